@@ -1,0 +1,1 @@
+"""ecomap: map a person's social capital, expose isolation, suggest connections."""

@@ -1,0 +1,554 @@
+"""The ecomap data contract, version 1: one person (the ego) at one date, their alters, and the ties
+between alters.
+
+The models are pydantic v2 and normalise what they accept (vocabulary words lower-cased, text
+stripped, list cells split on ``;``), so that any map that validates writes out and reads back
+identically in every format. :func:`validate_map` turns raw rows into an :class:`EcoMap` and
+collects *every* problem, each naming the file, the row, the field, the bad value and what is
+allowed, rather than stopping at the first.
+
+Vocabularies and their meanings follow ``DESIGN.md``: Hartman's ecomap lines (strength, stress,
+flow), Forest & Pearpoint's relationship circles, and the support functions used by the measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA = "ecomap/1"
+EGO_ID = "ego"
+
+Kind = Literal["person", "group", "service", "place", "pet"]
+Sector = Literal[
+    "household",
+    "family",
+    "friends",
+    "neighbours",
+    "community",
+    "faith",
+    "work_learning",
+    "health",
+    "social_care",
+    "other_services",
+    "online",
+    "pets",
+]
+Strength = Literal["strong", "moderate", "tenuous"]
+Stress = Literal["none", "some", "high"]
+Contact = Literal["daily", "weekly", "fortnightly", "monthly", "less", "never"]
+Support = Literal[
+    "emotional", "practical", "information", "company", "personal_care", "transport", "emergency"
+]
+Flow = Literal["mutual", "to_person", "from_person", "none"]
+
+KINDS: tuple[str, ...] = get_args(Kind)
+SECTORS: tuple[str, ...] = get_args(Sector)
+STRENGTHS: tuple[str, ...] = get_args(Strength)
+STRESSES: tuple[str, ...] = get_args(Stress)
+CONTACTS: tuple[str, ...] = get_args(Contact)
+SUPPORTS: tuple[str, ...] = get_args(Support)
+CIRCLES: dict[int, str] = {1: "intimacy", 2: "friendship", 3: "participation", 4: "exchange"}
+
+#: Contact frequencies that make a tie *active* (monthly or more often).
+ACTIVE_CONTACTS: frozenset[str] = frozenset({"daily", "weekly", "fortnightly", "monthly"})
+#: A tie whose last contact is older than this many days before the map date is *dormant*.
+DORMANT_AFTER_DAYS = 183
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS: tuple[str, ...] = ("am", "pm", "eve")
+_AVAILABILITY = re.compile(rf"^({'|'.join(WEEKDAYS)})(_({'|'.join(DAY_PARTS)}))?$")
+
+#: Access needs that the community directory can match against a venue. Other needs may be
+#: written in free text; they are kept and shown, but not matched automatically.
+ACCESS_NEEDS: dict[str, str] = {
+    "step_free": "step-free access (wheelchair user)",
+    "hearing_loop": "a hearing loop",
+    "accessible_toilet": "an accessible toilet",
+    "quiet": "a quiet, low-stimulus setting",
+    "large_print": "large print or easy read",
+    "bsl": "British Sign Language",
+    "dementia_friendly": "a dementia-friendly setting",
+    "carer_welcome": "a carer or supporter welcome too",
+    "no_car": "does not drive: within walking distance or on a bus route",
+    "low_cost": "free or low cost",
+}
+
+LIST_SEPARATOR = ";"
+
+
+# --- normalisers shared by the fields --------------------------------------------------------
+
+
+def _empty_to_none(value: Any) -> Any:
+    """Blank cells mean 'not recorded' for optional numbers, dates and yes/no fields."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _vocabulary_word(value: Any) -> Any:
+    """Accept 'Strong', ' weekly ' and 'Work learning' for the vocabulary words."""
+    if isinstance(value, str):
+        return value.strip().lower().replace(" ", "_").replace("-", "_")
+    return value
+
+
+def _split_list(value: Any) -> Any:
+    """A list cell is written ``a; b; c``. Items are stripped; empty items are dropped."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(LIST_SEPARATOR)
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return value
+
+
+def _vocabulary_list(value: Any) -> Any:
+    value = _split_list(value)
+    if isinstance(value, list):
+        return [_vocabulary_word(v) for v in value]
+    return value
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    return list(dict.fromkeys(items))
+
+
+def _text(value: Any) -> Any:
+    """Free text: ``None`` is empty, Windows line ends become ``\\n``, ends are stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
+
+
+def _bounded(number: type, low: float, high: float) -> Any:
+    """An optional number in ``[low, high]``; a blank cell is 'not recorded'."""
+    return Annotated[Annotated[number, Field(ge=low, le=high)] | None, BeforeValidator(_empty_to_none)]
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
+OptBool = Annotated[bool | None, BeforeValidator(_empty_to_none)]
+TextList = Annotated[list[str], BeforeValidator(_split_list)]
+SupportList = Annotated[list[Support], BeforeValidator(_vocabulary_list)]
+
+
+def _no_separator(items: list[str]) -> list[str]:
+    """List items cannot contain the separator: they would split differently when read back."""
+    # _split_list already split strings; a list given directly may still hold a ';'.
+    out: list[str] = []
+    for item in items:
+        out.extend(part.strip() for part in item.split(LIST_SEPARATOR) if part.strip())
+    return _unique(out)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class Ego(_Record):
+    """The person whose map it is, with their profile, strengths and own answers."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[^;\s]+$")]
+    name: Annotated[Text, Field(min_length=1)]
+    map_date: date
+    year_of_birth: _bounded(int, 1900, 2100) = None
+    lives_alone: OptBool = None
+    has_partner: OptBool = None
+    postcode: Text = ""
+    latitude: _bounded(float, -90, 90) = None
+    longitude: _bounded(float, -180, 180) = None
+    interests: TextList = []
+    gifts: TextList = []
+    what_matters: TextList = []
+    access_needs: TextList = []
+    availability: Annotated[list[str], BeforeValidator(_vocabulary_list)] = []
+    coordinator: Text = ""
+    team: Text = ""
+    consent_date: OptDate = None
+    ucla3_1: _bounded(int, 1, 3) = None
+    ucla3_2: _bounded(int, 1, 3) = None
+    ucla3_3: _bounded(int, 1, 3) = None
+    ons_lonely: _bounded(int, 1, 5) = None
+
+    @field_validator("interests", "gifts", "what_matters", "access_needs")
+    @classmethod
+    def _clean_lists(cls, value: list[str]) -> list[str]:
+        return _no_separator(value)
+
+    @field_validator("availability")
+    @classmethod
+    def _check_availability(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not _AVAILABILITY.match(v)]
+        if bad:
+            raise ValueError(
+                f"{bad[0]!r} is not a time; write a weekday (mon ... sun), optionally with "
+                "_am, _pm or _eve, for example 'tue_am'"
+            )
+        return _unique(value)
+
+    @field_validator("year_of_birth")
+    @classmethod
+    def _born_before_map(cls, value: int | None, info: ValidationInfo) -> int | None:
+        map_date = info.data.get("map_date")
+        if value is not None and map_date is not None and value > map_date.year:
+            raise ValueError(f"is after the map date ({map_date.isoformat()})")
+        return value
+
+    @field_validator("longitude")
+    @classmethod
+    def _both_coordinates(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if "latitude" in info.data and (info.data["latitude"] is None) != (value is None):
+            raise ValueError("latitude and longitude must be given together")
+        return value
+
+
+class Alter(_Record):
+    """Someone or something in the person's world, with the tie between them and the person.
+
+    The tie lives on the alter's row, as in egor's alters table: ``circle``, ``strength``,
+    ``stress``, ``contact``, ``last_contact``, ``support`` (what the alter gives the person) and
+    ``gives`` (what the person gives the alter).
+    """
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[^;\s]+$")]
+    name: Annotated[Text, Field(min_length=1)]
+    kind: Annotated[Kind, BeforeValidator(_vocabulary_word)] = "person"
+    sector: Annotated[Sector, BeforeValidator(_vocabulary_word)]
+    role: Text = ""
+    is_kin: Annotated[bool, BeforeValidator(lambda v: False if _empty_to_none(v) is None else v)] = False
+    is_paid: Annotated[bool, BeforeValidator(lambda v: False if _empty_to_none(v) is None else v)] = False
+    circle: _bounded(int, 1, 4) = None
+    strength: Annotated[Strength, BeforeValidator(_vocabulary_word)] = "moderate"
+    stress: Annotated[Stress, BeforeValidator(_vocabulary_word)] = "none"
+    contact: Annotated[Contact | None, BeforeValidator(_empty_to_none), BeforeValidator(_vocabulary_word)] = (
+        None
+    )
+    last_contact: OptDate = None
+    support: SupportList = []
+    gives: SupportList = []
+    local: OptBool = None
+    offers: TextList = []
+    notes: Text = ""
+
+    @field_validator("id")
+    @classmethod
+    def _not_ego(cls, value: str) -> str:
+        if value == EGO_ID:
+            raise ValueError(f"'{EGO_ID}' is kept for the person at the centre of the map")
+        return value
+
+    @field_validator("support", "gives")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return _unique(value)
+
+    @field_validator("offers")
+    @classmethod
+    def _clean_offers(cls, value: list[str]) -> list[str]:
+        return _no_separator(value)
+
+    @model_validator(mode="after")
+    def _default_circle(self) -> Alter:
+        # Paid supporters sit in the circle of exchange unless the person places them closer;
+        # everyone else defaults to participation until the conversation says otherwise.
+        if self.circle is None:
+            object.__setattr__(self, "circle", 4 if self.is_paid else 3)
+        return self
+
+    @property
+    def flow(self) -> Flow:
+        """Which way support flows on the tie (Hartman's arrows)."""
+        if self.support and self.gives:
+            return "mutual"
+        if self.support:
+            return "to_person"
+        if self.gives:
+            return "from_person"
+        return "none"
+
+
+class AlterTie(_Record):
+    """Two alters who know each other (egor's alter-alter ties)."""
+
+    source: Annotated[str, Field(min_length=1)]
+    target: Annotated[str, Field(min_length=1)]
+    stress: Annotated[Stress, BeforeValidator(_empty_to_none), BeforeValidator(_vocabulary_word)] = "none"
+
+    @field_validator("stress", mode="before")
+    @classmethod
+    def _blank_stress(cls, value: Any) -> Any:
+        return "none" if value is None or value == "" else value
+
+    @field_validator("target")
+    @classmethod
+    def _no_self_tie(cls, value: str, info: ValidationInfo) -> str:
+        if value == info.data.get("source"):
+            raise ValueError("is the same as the source; a tie joins two different alters")
+        return value
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.source, self.target))
+
+
+class EcoMap(BaseModel):
+    """One person's ecomap at one date."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: Annotated[Literal["ecomap/1"], Field(alias="schema")] = SCHEMA
+    ego: Ego
+    alters: list[Alter] = []
+    ties: list[AlterTie] = []
+
+    @model_validator(mode="after")
+    def _check_references(self) -> EcoMap:
+        problems = _cross_record_problems(self, file="")
+        if problems:
+            raise ValueError("; ".join(p.message for p in problems))
+        return self
+
+    def alter(self, alter_id: str) -> Alter:
+        for a in self.alters:
+            if a.id == alter_id:
+                return a
+        raise KeyError(alter_id)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Alter id -> name, with the person under ``ego``."""
+        return {EGO_ID: self.ego.name, **{a.id: a.name for a in self.alters}}
+
+
+# --- validation that collects every problem ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as a person would look for it."""
+
+    file: str
+    row: int | None
+    field: str | None
+    value: Any
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file or "input"]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        shown = "" if self.value is None else f" {_show(self.value)}:"
+        return f"{', '.join(where)}:{shown} {self.message}"
+
+
+class MapInvalid(ValueError):
+    """Raised with every problem found in an input; nothing is half-read."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _show(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return repr(text) if isinstance(value, str) else text
+
+
+_ALLOWED: dict[str, str] = {
+    "kind": ", ".join(KINDS),
+    "sector": ", ".join(SECTORS),
+    "strength": ", ".join(STRENGTHS),
+    "stress": ", ".join(STRESSES),
+    "contact": ", ".join(CONTACTS),
+    "support": ", ".join(SUPPORTS),
+    "gives": ", ".join(SUPPORTS),
+}
+
+
+def _friendly(field: str, error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "literal_error" or (kind == "enum" and field in _ALLOWED):
+        return f"is not allowed; use one of: {_ALLOWED.get(field, error['msg'])}"
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"}:
+        return "is not a date; write it as YYYY-MM-DD, for example 2026-03-31"
+    if kind in {"bool_parsing", "bool_type"}:
+        return "is not yes or no; write true/false (yes/no and 1/0 are accepted too)"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "is not a whole number"
+    if kind in {"float_parsing", "float_type"}:
+        return "is not a number"
+    if kind in {"string_too_short", "too_short"}:
+        return "is empty; this field is required"
+    if kind == "missing":
+        return "is missing; this field is required"
+    if kind == "string_pattern_mismatch":
+        return "is not a usable id; ids are non-empty and contain no spaces or ';'"
+    if kind == "extra_forbidden":
+        return "is not a field of this table"
+    if kind in {"greater_than_equal", "less_than_equal"} and field == "circle":
+        return "is not a circle; use 1 (intimacy), 2 (friendship), 3 (participation) or 4 (exchange)"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return error["msg"].replace("Input should be", "must be")
+    msg = str(error.get("msg", "is not valid"))
+    return msg.removeprefix("Value error, ")
+
+
+def _problems_from(error: ValidationError, file: str, row: int | None) -> list[Problem]:
+    problems = []
+    for e in error.errors():
+        loc = [str(part) for part in e["loc"]]
+        field = loc[0] if loc else None
+        value = e.get("input")
+        if not loc:
+            value = None
+        problems.append(Problem(file, row, field, value, _friendly(field or "", e)))
+    return problems
+
+
+def _cross_record_problems(
+    m: EcoMap, file: str, rows: dict[str, list[int | None]] | None = None
+) -> list[Problem]:
+    """Duplicate ids, ties to unknown ids, repeated ties and contact after the map date."""
+    rows = rows or {}
+    alter_rows = rows.get("alters", [None] * len(m.alters))
+    tie_rows = rows.get("alter_ties", [None] * len(m.ties))
+    alters_file = file_for(file, "alters")
+    ties_file = file_for(file, "alter_ties")
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    for a, row in zip(m.alters, alter_rows):
+        if a.id in seen:
+            first = seen[a.id]
+            where = f" (first used on row {first})" if first is not None else ""
+            problems.append(
+                Problem(alters_file, row, "id", a.id, f"is used twice{where}; ids must be unique")
+            )
+        else:
+            seen[a.id] = row
+        if a.last_contact is not None and a.last_contact > m.ego.map_date:
+            problems.append(
+                Problem(
+                    alters_file,
+                    row,
+                    "last_contact",
+                    a.last_contact.isoformat(),
+                    f"is after the map date ({m.ego.map_date.isoformat()})",
+                )
+            )
+    pairs: dict[frozenset[str], int | None] = {}
+    for t, row in zip(m.ties, tie_rows):
+        for end in ("source", "target"):
+            ref = getattr(t, end)
+            if ref not in seen:
+                problems.append(
+                    Problem(ties_file, row, end, ref, "is not the id of anyone in the alters table")
+                )
+        if t.pair in pairs:
+            problems.append(
+                Problem(ties_file, row, "target", t.target, f"repeats the tie {t.source} - {t.target}")
+            )
+        else:
+            pairs[t.pair] = row
+    return problems
+
+
+def file_for(file: str, table: str) -> str:
+    """Name a table inside an input: ``bundle.zip:alters.csv`` or ``ali.json#alters``."""
+    if not file:
+        return table
+    if file.endswith(".json"):
+        return {"ego": f"{file}#ego", "alters": f"{file}#alters", "alter_ties": f"{file}#ties"}[table]
+    return f"{file}/{table}.csv" if not file.endswith(".csv") else file
+
+
+def validate_map(
+    ego: dict[str, Any],
+    alters: list[dict[str, Any]],
+    ties: list[dict[str, Any]],
+    *,
+    file: str = "",
+    rows: dict[str, list[int | None]] | None = None,
+    schema: Any = SCHEMA,
+) -> EcoMap:
+    """Build an :class:`EcoMap` from raw records, or raise :class:`MapInvalid` with every problem.
+
+    ``rows`` gives, per table (``ego``, ``alters``, ``alter_ties``), the row number a person
+    would look for (for a CSV, the spreadsheet row: the header is row 1). ``file`` names the
+    input in the messages.
+    """
+    rows = dict(rows or {})
+    rows.setdefault("ego", [None])
+    rows.setdefault("alters", list(range(1, len(alters) + 1)))
+    rows.setdefault("alter_ties", list(range(1, len(ties) + 1)))
+    problems: list[Problem] = []
+    if schema != SCHEMA:
+        problems.append(Problem(file, None, "schema", schema, f"is not supported; this is {SCHEMA!r}"))
+
+    def build(model: type[_Record], record: dict[str, Any], table: str, row: int | None) -> Any:
+        try:
+            return model.model_validate(record)
+        except ValidationError as error:
+            problems.extend(_problems_from(error, file_for(file, table), row))
+            return None
+
+    ego_model = build(Ego, ego, "ego", rows["ego"][0])
+    alter_models = [build(Alter, r, "alters", n) for r, n in zip(alters, rows["alters"])]
+    tie_models = [build(AlterTie, r, "alter_ties", n) for r, n in zip(ties, rows["alter_ties"])]
+    if ego_model is not None:
+        good_alters = [(a, n) for a, n in zip(alter_models, rows["alters"]) if a is not None]
+        # Ties whose ids were bad in the alters table still get checked against the good ids.
+        good_ties = [(t, n) for t, n in zip(tie_models, rows["alter_ties"]) if t is not None]
+        draft = EcoMap.model_construct(
+            ego=ego_model, alters=[a for a, _ in good_alters], ties=[t for t, _ in good_ties]
+        )
+        bad_alter_ids = {str(r.get("id", "")).strip() for r, a in zip(alters, alter_models) if a is None}
+        cross = _cross_record_problems(
+            draft,
+            file,
+            {"alters": [n for _, n in good_alters], "alter_ties": [n for _, n in good_ties]},
+        )
+        problems.extend(
+            p
+            for p in cross
+            if not (
+                p.field in {"source", "target"} and p.value in bad_alter_ids and "alters table" in p.message
+            )
+        )
+    if problems:
+        raise MapInvalid(problems)
+    return EcoMap(ego=ego_model, alters=alter_models, ties=tie_models)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an ``ecomap/1`` map file, generated from the models.
+
+    Published in the repository as ``schema/ecomap-1.schema.json`` for other tools; a test keeps
+    the file in step with the models.
+    """
+    schema = EcoMap.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:ecomap:schema:ecomap-1"
+    schema["title"] = "ecomap/1 map"
+    return schema
