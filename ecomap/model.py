@@ -14,6 +14,7 @@ flow), Forest & Pearpoint's relationship circles, and the support functions used
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
@@ -428,14 +429,18 @@ def _problems_from(error: ValidationError, file: str, row: int | None) -> list[P
 
 
 def _cross_record_problems(
-    m: EcoMap, file: str, rows: dict[str, list[int | None]] | None = None
+    m: EcoMap,
+    file: str,
+    rows: dict[str, list[int | None]] | None = None,
+    locate: Callable[[str, str], str] | None = None,
 ) -> list[Problem]:
     """Duplicate ids, ties to unknown ids, repeated ties and contact after the map date."""
     rows = rows or {}
     alter_rows = rows.get("alters", [None] * len(m.alters))
     tie_rows = rows.get("alter_ties", [None] * len(m.ties))
-    alters_file = file_for(file, "alters")
-    ties_file = file_for(file, "alter_ties")
+    locate = locate or file_for
+    alters_file = locate(file, "alters")
+    ties_file = locate(file, "alter_ties")
     problems: list[Problem] = []
     seen: dict[str, int | None] = {}
     for a, row in zip(m.alters, alter_rows):
@@ -491,13 +496,16 @@ def validate_map(
     file: str = "",
     rows: dict[str, list[int | None]] | None = None,
     schema: Any = SCHEMA,
+    locate: Callable[[str, str], str] | None = None,
 ) -> EcoMap:
     """Build an :class:`EcoMap` from raw records, or raise :class:`MapInvalid` with every problem.
 
     ``rows`` gives, per table (``ego``, ``alters``, ``alter_ties``), the row number a person
     would look for (for a CSV, the spreadsheet row: the header is row 1). ``file`` names the
-    input in the messages.
+    input in the messages; ``locate(file, table)`` names a table within it (default
+    :func:`file_for`).
     """
+    locate = locate or file_for
     rows = dict(rows or {})
     rows.setdefault("ego", [None])
     rows.setdefault("alters", list(range(1, len(alters) + 1)))
@@ -510,7 +518,7 @@ def validate_map(
         try:
             return model.model_validate(record)
         except ValidationError as error:
-            problems.extend(_problems_from(error, file_for(file, table), row))
+            problems.extend(_problems_from(error, locate(file, table), row))
             return None
 
     ego_model = build(Ego, ego, "ego", rows["ego"][0])
@@ -528,6 +536,7 @@ def validate_map(
             draft,
             file,
             {"alters": [n for _, n in good_alters], "alter_ties": [n for _, n in good_ties]},
+            locate,
         )
         problems.extend(
             p
