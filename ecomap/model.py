@@ -547,7 +547,8 @@ def validate_map(
         )
     if problems:
         raise MapInvalid(problems)
-    return EcoMap(ego=ego_model, alters=alter_models, ties=tie_models)
+    # Every record and cross-record rule was checked above; building the map again would repeat it.
+    return EcoMap.model_construct(ego=ego_model, alters=alter_models, ties=tie_models)
 
 
 def json_schema() -> dict[str, Any]:

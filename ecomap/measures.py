@@ -1,0 +1,545 @@
+"""Network and instrument-derived measures of one map: pure functions of an :class:`EcoMap`.
+
+The names are part of the data contract (``DESIGN.md``, "Measures"): they are the CLI's output
+columns, the CSV columns and this API. Every measure is defined for every valid map, including
+a map with no alters or no alter-alter ties: a near-empty map *is* the finding, so it gives
+numbers, never an error or NaN.
+
+Scores derived from the map (LSNS-6, Cohen's roles, Steptoe's index) are *estimates*: the person
+did not answer the questionnaire. The person's own answers (UCLA-3, the ONS question) stay apart
+in :func:`self_report` and are never merged with the estimates.
+
+The ego-centred structural measures (density, components, effective size, constraint) are
+computed directly from the alters' adjacency; they equal networkx's own on
+:func:`ecomap.graph.to_graph` and :func:`ecomap.graph.alter_graph` (the tests check it), at a
+small fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+
+from ecomap.model import ACTIVE_CONTACTS, DORMANT_AFTER_DAYS, SUPPORTS, Alter, EcoMap
+from ecomap.settings import Thresholds
+
+#: Contact words that make a tie dormant whatever the last contact date.
+LAPSED_CONTACTS: frozenset[str] = frozenset({"less", "never"})
+#: Cohen's SNI counts a role when there is contact at least once every two weeks.
+FORTNIGHTLY_OR_MORE: frozenset[str] = frozenset({"daily", "weekly", "fortnightly"})
+
+
+# --- the state of one tie ---------------------------------------------------------------------
+
+
+def is_dormant(a: Alter, map_date: date) -> bool:
+    """A tie is dormant when contact is ``less`` or ``never``, or the last contact is more than
+    :data:`~ecomap.model.DORMANT_AFTER_DAYS` (six months) before the map date (``DESIGN.md``).
+
+    A recorded last contact wins over the usual frequency: "weekly" with a last contact a year
+    ago is dormant, because the date is the recorded fact.
+    """
+    if a.contact in LAPSED_CONTACTS:
+        return True
+    return a.last_contact is not None and (map_date - a.last_contact).days > DORMANT_AFTER_DAYS
+
+
+def is_active(a: Alter, map_date: date) -> bool:
+    """A tie is active when contact is monthly or more often and it is not dormant.
+
+    Contact that was not recorded (``None``) is neither active nor dormant, unless the last
+    contact date alone makes it dormant.
+    """
+    return a.contact in ACTIVE_CONTACTS and not is_dormant(a, map_date)
+
+
+def is_unpaid_person(a: Alter) -> bool:
+    """A person (not a group, place, service or pet) who is not paid to be there."""
+    return a.kind == "person" and not a.is_paid
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+
+def size(m: EcoMap) -> int:
+    """Number of alters on the map, of every kind. Example: a daughter and a dog give 2."""
+    return len(m.alters)
+
+
+def active_ties(m: EcoMap) -> int:
+    """Alters with active contact (monthly or more, not dormant; see :func:`is_active`)."""
+    return sum(is_active(a, m.ego.map_date) for a in m.alters)
+
+
+def dormant_ties(m: EcoMap) -> int:
+    """Alters whose tie is dormant (see :func:`is_dormant`)."""
+    return sum(is_dormant(a, m.ego.map_date) for a in m.alters)
+
+
+def strong_unpaid_ties(m: EcoMap) -> int:
+    """Ties drawn *strong* to alters who are not paid (any kind: a sister, a choir, a dog).
+
+    Example: a strong tie to a daughter and a strong tie to a paid carer give 1.
+    """
+    return sum(a.strength == "strong" and not a.is_paid for a in m.alters)
+
+
+def paid_share(m: EcoMap) -> float:
+    """Paid alters among active alters, 0 when none is active (``DESIGN.md``).
+
+    Example: a home carer and a GP seen monthly, a daughter seen weekly: 2/3.
+    """
+    active = [a for a in m.alters if is_active(a, m.ego.map_date)]
+    return sum(a.is_paid for a in active) / len(active) if active else 0.0
+
+
+def sectors_covered(m: EcoMap) -> int:
+    """Distinct sectors (family, friends, faith ...) among active alters."""
+    return len({a.sector for a in m.alters if is_active(a, m.ego.map_date)})
+
+
+def reciprocity(m: EcoMap) -> float:
+    """Share of alters with mutual flow (support both ways), 0 when there are none.
+
+    Example: four alters of whom one both helps and is helped by the person: 1/4.
+    """
+    return sum(a.flow == "mutual" for a in m.alters) / len(m.alters) if m.alters else 0.0
+
+
+# --- Cohen's Social Network Index (an estimate) --------------------------------------------------
+
+#: Cohen et al. (1997) count 12 kinds of relationship ("roles") in which the person has contact
+#: at least every two weeks. Cohen's in-law item asks about parents-in-law; children-in-law are
+#: counted with them here, so that a son-in-law is not mistaken for a son.
+COHEN_ROLES: tuple[str, ...] = (
+    "partner",
+    "parents",
+    "in_laws",
+    "children",
+    "close_relatives",
+    "close_friends",
+    "religious_group",
+    "education",
+    "work",
+    "neighbours",
+    "volunteering",
+    "other_groups",
+)
+
+_RELATIONSHIP_WORDS: dict[str, str] = {
+    word: role
+    for role, words in {
+        "partner": "partner husband wife spouse fiance fiancee boyfriend girlfriend",
+        "parents": "mother father mum mom mam mummy dad daddy parent parents stepmother stepfather "
+        "stepmum stepdad",
+        "children": "son daughter child children sons daughters stepson stepdaughter stepchild",
+        "close_relatives": "sister brother sibling grandson granddaughter grandchild grandchildren "
+        "grandmother grandfather grandma grandad granddad nan nana gran aunt auntie uncle cousin "
+        "niece nephew relative",
+    }.items()
+    for word in words.split()
+}
+_EDUCATION_WORDS = frozenset(
+    "school college class classes course university uni student students tutor teacher lesson "
+    "lessons learning education classmate classmates".split()
+)
+_VOLUNTEER_WORDS = frozenset({"volunteer", "volunteers", "volunteering"})
+_NEIGHBOUR_WORDS = frozenset({"neighbour", "neighbours", "neighbor", "neighbors"})
+_FRIEND_WORDS = frozenset({"friend", "friends", "mate", "mates", "pal"})
+_WORD = re.compile(r"[a-z]+")
+
+
+def _family_role(words: list[str]) -> str | None:
+    """The role of the *last* relationship word, English's head noun: "wife's sister" is a
+    sister; "-in-law" after a parent or child word makes an in-law, after others a relative."""
+    for i in range(len(words) - 1, -1, -1):
+        role = _RELATIONSHIP_WORDS.get(words[i])
+        if role is None:
+            continue
+        if words[i + 1 : i + 3] == ["in", "law"]:
+            return "in_laws" if role in {"parents", "children"} else "close_relatives"
+        return role
+    return None
+
+
+def cohen_role(a: Alter) -> str | None:
+    """Which of :data:`COHEN_ROLES` an alter fills, from the role text, kinship and sector.
+
+    Rules, first match wins:
+
+    1. paid alters, services and pets fill no role (Cohen counts relationships);
+    2. a relationship word in the role text (the last one: "wife's sister" is a sister): for
+       kin, partner / parents / in-laws / children / close relatives; for non-kin only a
+       partner word counts ("friend's mum" is a friend);
+    3. "volunteer" in the role text: volunteering;
+    4. sector ``faith``: religious group; ``work_learning``: education when the role speaks of a
+       school, college, class, course or tutor, otherwise work;
+    5. sector ``neighbours`` or "neighbour" in the role: neighbours;
+    6. other kin: close relatives; sector ``friends`` or "friend" in the role: close friends;
+    7. a group, or anyone from the ``community`` or ``online`` sectors: other groups.
+
+    Example: ``role="son-in-law", is_kin=True`` gives ``"in_laws"``; a church gives
+    ``"religious_group"``.
+    """
+    if a.is_paid or a.kind in {"service", "pet"}:
+        return None
+    words = _WORD.findall(a.role.lower())
+    family = _family_role(words)
+    if family is not None and (a.is_kin or family == "partner"):
+        return family
+    said = set(words)
+    if said & _VOLUNTEER_WORDS:
+        return "volunteering"
+    if a.sector == "faith":
+        return "religious_group"
+    if a.sector == "work_learning":
+        return "education" if said & _EDUCATION_WORDS else "work"
+    if a.sector == "neighbours" or said & _NEIGHBOUR_WORDS:
+        return "neighbours"
+    if a.is_kin:
+        return "close_relatives"
+    if a.sector == "friends" or said & _FRIEND_WORDS:
+        return "close_friends"
+    if a.kind == "group" or a.sector in {"community", "online"}:
+        return "other_groups"
+    return None
+
+
+def cohen_diversity(m: EcoMap) -> int:
+    """Estimate of Cohen's Social Network Index (Cohen et al., JAMA 1997;277(24):1940-4): the
+    number of the 12 :data:`COHEN_ROLES` with at least one alter in touch fortnightly or more
+    often (and not dormant). Roles come from :func:`cohen_role`.
+
+    Example: a daughter seen weekly, a friend seen fortnightly and a church attended monthly
+    give 2 (children, close friends; the church is not fortnightly).
+    """
+    return len(
+        {
+            cohen_role(a)
+            for a in m.alters
+            if a.contact in FORTNIGHTLY_OR_MORE and not is_dormant(a, m.ego.map_date)
+        }
+        - {None}
+    )
+
+
+# --- Lubben Social Network Scale, LSNS-6 (an estimate) -------------------------------------------
+
+
+def lsns_code(count: int) -> int:
+    """Lubben's coding of one LSNS-6 item answer: 0, 1, 2 as they are; 3-4 -> 3; 5-8 -> 4; 9 or
+    more -> 5 (Lubben et al. 2006, The Gerontologist 46(4):503-13)."""
+    if count <= 2:
+        return count
+    if count <= 4:
+        return 3
+    if count <= 8:
+        return 4
+    return 5
+
+
+def _lsns_subscale(m: EcoMap, kin: bool) -> int:
+    """Items 1-3 (family) or 4-6 (friends): how many are seen or heard from monthly or more; how
+    many one can talk to about private matters (``emotional`` support); how many one can call
+    on for help (``practical`` or ``emergency`` support). Each count is coded by
+    :func:`lsns_code`. Only unpaid persons count: pets, groups and services never do."""
+    people = [a for a in m.alters if is_unpaid_person(a) and a.is_kin is kin]
+    seen = sum(is_active(a, m.ego.map_date) for a in people)
+    confide = sum("emotional" in a.support for a in people)
+    helps = sum("practical" in a.support or "emergency" in a.support for a in people)
+    return lsns_code(seen) + lsns_code(confide) + lsns_code(helps)
+
+
+def lsns6_family(m: EcoMap) -> int:
+    """LSNS-6 family subscale estimated from the map (0-15): kin persons who are not paid.
+
+    Example: a daughter seen weekly who gives emotional and practical support: 1 + 1 + 1 = 3.
+    """
+    return _lsns_subscale(m, kin=True)
+
+
+def lsns6_friends(m: EcoMap) -> int:
+    """LSNS-6 friends subscale estimated from the map (0-15): non-kin persons who are not paid
+    (friends, neighbours, people from groups)."""
+    return _lsns_subscale(m, kin=False)
+
+
+def lsns6_estimate(m: EcoMap) -> int:
+    """LSNS-6 total estimated from the map (0-30); below 12 is the published at-risk cut-off
+    (Lubben et al. 2006). An estimate: label it so beside any score the person gave."""
+    return lsns6_family(m) + lsns6_friends(m)
+
+
+# --- the alters' own graph, computed directly ------------------------------------------------------
+
+
+def alter_adjacency(m: EcoMap) -> dict[str, set[str]]:
+    """Each alter's id -> the ids of the alters they know (the graph ``A`` of ``DESIGN.md``)."""
+    adjacency: dict[str, set[str]] = {a.id: set() for a in m.alters}
+    for t in m.ties:
+        adjacency[t.source].add(t.target)
+        adjacency[t.target].add(t.source)
+    return adjacency
+
+
+def _tie_count(adjacency: dict[str, set[str]]) -> int:
+    return sum(len(known) for known in adjacency.values()) // 2
+
+
+def _density(adjacency: dict[str, set[str]]) -> float:
+    n = len(adjacency)
+    return 2 * _tie_count(adjacency) / (n * (n - 1)) if n > 1 else 0.0
+
+
+def _groups(adjacency: dict[str, set[str]]) -> list[list[str]]:
+    order = {alter_id: i for i, alter_id in enumerate(adjacency)}
+    seen: set[str] = set()
+    groups = []
+    for start in adjacency:
+        if start in seen:
+            continue
+        seen.add(start)
+        group, frontier = [start], [start]
+        while frontier:
+            for other in adjacency[frontier.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    group.append(other)
+                    frontier.append(other)
+        groups.append(sorted(group, key=order.__getitem__))
+    return sorted(groups, key=lambda g: (-len(g), order[g[0]]))
+
+
+def _effective_size(adjacency: dict[str, set[str]]) -> float:
+    n = len(adjacency)
+    return n - 2 * _tie_count(adjacency) / n if n else 0.0
+
+
+def _constraint(adjacency: dict[str, set[str]]) -> float:
+    n = len(adjacency)
+    if n == 0:
+        return 0.0
+    share = {q: 1 / (len(known) + 1) for q, known in adjacency.items()}
+    return sum((1 + sum(share[q] for q in known)) ** 2 for known in adjacency.values()) / n**2
+
+
+def alter_density(m: EcoMap) -> float:
+    """Share of possible alter-alter ties present, 2t / (n(n-1)); 0 when n < 2.
+
+    Example (``DESIGN.md`` fixture): alters A, B, C, D with one tie A-B: 2*1/(4*3) = 1/6.
+    """
+    return _density(alter_adjacency(m))
+
+
+def alter_groups(m: EcoMap) -> list[list[str]]:
+    """Connected components of the alters' graph: groups of alters linked through people they
+    know, largest first (ties broken by map order), each in map order.
+
+    Example: alters A, B, C, D with one tie A-B give ``[["A", "B"], ["C"], ["D"]]``.
+    """
+    return _groups(alter_adjacency(m))
+
+
+def alter_components(m: EcoMap) -> int:
+    """Number of connected components of the alters' graph (0 with no alters).
+
+    Example: A, B, C, D with one tie A-B give 3: {A, B}, {C}, {D}.
+    """
+    return len(alter_groups(m))
+
+
+def alter_isolates(m: EcoMap) -> int:
+    """Alters who know none of the other alters. Example: A, B, C, D with A-B give 2."""
+    return sum(not known for known in alter_adjacency(m).values())
+
+
+def effective_size(m: EcoMap) -> float:
+    """Burt's effective size of the person's network, in Borgatti's (1997) unweighted form
+    n - 2t/n: the number of alters less their redundancy; 0 when n = 0 (networkx gives NaN).
+
+    Example: A, B, C, D with one tie A-B: 4 - 2/4 = 3.5.
+    """
+    return _effective_size(alter_adjacency(m))
+
+
+def constraint(m: EcoMap) -> float:
+    """Burt's (1992) constraint on the person, unweighted, as ``nx.constraint`` computes it on
+    :func:`~ecomap.graph.to_graph`; 0 when there are no alters (networkx gives NaN).
+
+    With unweighted ties the proportional tie strength is p_ij = 1/deg(i). The person knows all
+    n alters, so p_ej = 1/n, and an alter q of degree d_q in the alters' graph has degree
+    d_q + 1 in the whole graph. Burt's sum over the person's contacts j,
+    c = sum_j (p_ej + sum_q p_eq p_qj)^2, with q over the alters j knows, becomes
+
+        c = sum_j (1 + sum_{q ~ j} 1/(d_q + 1))^2 / n^2.
+
+    Example (``DESIGN.md`` fixture): A, B, C, D with one tie A-B. For A: (1 + 1/2)^2 = 2.25,
+    the same for B, and 1 each for C and D: (2.25 + 2.25 + 1 + 1) / 16 = 0.40625.
+    """
+    return _constraint(alter_adjacency(m))
+
+
+# --- support ---------------------------------------------------------------------------------
+
+
+def givers(m: EcoMap) -> dict[str, list[str]]:
+    """Each support function -> the ids of the alters who give it, in map order.
+
+    Every alter who gives a function counts, paid or not and whatever the contact: a home care
+    agency that alone gives personal care is still the only one who does.
+    """
+    given: dict[str, list[str]] = {f: [] for f in SUPPORTS}
+    for a in m.alters:
+        for function in a.support:
+            given[function].append(a.id)
+    return given
+
+
+def single_points(m: EcoMap) -> dict[str, str]:
+    """Support functions given by exactly one alter -> that alter's id (in :data:`SUPPORTS`
+    order). Example: only Bisi gives transport: ``{"transport": "bisi"}``."""
+    return {f: ids[0] for f, ids in givers(m).items() if len(ids) == 1}
+
+
+def support_gaps(m: EcoMap) -> list[str]:
+    """Support functions no alter gives, in :data:`SUPPORTS` order (all seven on an empty map)."""
+    return [f for f, ids in givers(m).items() if not ids]
+
+
+# --- Steptoe's social isolation index (an estimate) -------------------------------------------
+
+
+def _not_cohabiting(m: EcoMap) -> bool | None:
+    """Steptoe's first item: not married or cohabiting. Living alone or having no partner says
+    yes; a partner and not living alone says no; otherwise it is unknown."""
+    ego = m.ego
+    if ego.lives_alone or ego.has_partner is False:
+        return True
+    if ego.has_partner and ego.lives_alone is False:
+        return False
+    return None
+
+
+def _is_organisation(a: Alter) -> bool:
+    """Steptoe's organisations (social clubs, residents' groups, religious groups, committees):
+    any unpaid group, or anyone or anything from the community or faith sectors."""
+    return not a.is_paid and a.kind not in {"service", "pet"} and (
+        a.kind == "group" or a.sector in {"community", "faith"}
+    )
+
+
+def steptoe_index(m: EcoMap) -> int | None:
+    """Estimate of Steptoe's social isolation index (Steptoe et al., PNAS 2013;110(15):5797-801),
+    0-5, 2 or more meaning isolated. One point each for: not married or cohabiting; less than
+    monthly contact with children; with other family; with friends; no participation in
+    organisations. Contact is active contact (:func:`is_active`) with an unpaid person; having
+    no children on the map scores the children point (there is no monthly contact with one).
+
+    ``None`` when the ego's ``lives_alone`` and ``has_partner`` do not settle the first item.
+    Example: lives alone, a daughter seen weekly, no one else: 1 + 0 + 1 + 1 + 1 = 4.
+    """
+    alone = _not_cohabiting(m)
+    if alone is None:
+        return None
+    seen = [a for a in m.alters if is_active(a, m.ego.map_date)]
+    people = [(a, cohen_role(a)) for a in seen if is_unpaid_person(a)]
+    children = any(role == "children" for _, role in people)
+    family = any(a.is_kin and role not in {"children", "partner"} for a, role in people)
+    friends = any(not a.is_kin and role != "partner" for a, role in people)
+    organisations = any(_is_organisation(a) for a in seen)
+    return int(alone) + (not children) + (not family) + (not friends) + (not organisations)
+
+
+# --- the person's own answers, kept apart -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SelfReport:
+    """What the person answered, never merged with the estimates from the map.
+
+    ``ucla3_total`` is the three-item UCLA loneliness scale (Hughes et al. 2004), 3-9, ``None``
+    unless all three items were answered; ``ucla3_lonely`` is ``total >= lonely_from``;
+    ``ons_lonely`` is the ONS direct question (1 never ... 5 often/always) as given.
+    """
+
+    ucla3_total: int | None
+    ucla3_lonely: bool | None
+    ons_lonely: int | None
+
+
+def self_report(m: EcoMap, lonely_from: int = Thresholds.ucla3_lonely_from) -> SelfReport:
+    """The person's own loneliness answers. Example: items 2, 2, 3 give total 7, lonely (>= 6)."""
+    items = (m.ego.ucla3_1, m.ego.ucla3_2, m.ego.ucla3_3)
+    total = None if None in items else sum(items)
+    return SelfReport(total, None if total is None else total >= lonely_from, m.ego.ons_lonely)
+
+
+# --- every measure at once ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Every measure of one map, in the contract's column order (``DESIGN.md``)."""
+
+    size: int
+    active_ties: int
+    dormant_ties: int
+    strong_unpaid_ties: int
+    paid_share: float
+    sectors_covered: int
+    cohen_diversity: int
+    reciprocity: float
+    lsns6_estimate: int
+    lsns6_family: int
+    lsns6_friends: int
+    alter_density: float
+    alter_components: int
+    alter_isolates: int
+    effective_size: float
+    constraint: float
+    #: support function -> the one alter who gives it
+    single_points: dict[str, str]
+    #: support functions no one gives
+    support_gaps: list[str]
+    #: ``None`` when the ego's fields do not allow it
+    steptoe_index: int | None
+
+    def as_row(self) -> dict[str, int | float | str | None]:
+        """A flat row: the lists become ``;``-separated function names (CSV's list cells)."""
+        row: dict[str, int | float | str | None] = {name: getattr(self, name) for name in MEASURES}
+        row["single_points"] = ";".join(self.single_points)
+        row["support_gaps"] = ";".join(self.support_gaps)
+        return row
+
+
+MEASURES: tuple[str, ...] = tuple(f.name for f in fields(Measures))
+
+
+def measure_all(m: EcoMap) -> Measures:
+    """Every measure of the map. The LSNS subscales and the alters' adjacency are worked out
+    once and shared, since this runs over whole caseloads."""
+    family, friends = lsns6_family(m), lsns6_friends(m)
+    adjacency = alter_adjacency(m)
+    groups = _groups(adjacency)
+    return Measures(
+        size=len(m.alters),
+        active_ties=active_ties(m),
+        dormant_ties=dormant_ties(m),
+        strong_unpaid_ties=strong_unpaid_ties(m),
+        paid_share=paid_share(m),
+        sectors_covered=sectors_covered(m),
+        cohen_diversity=cohen_diversity(m),
+        reciprocity=reciprocity(m),
+        lsns6_estimate=family + friends,
+        lsns6_family=family,
+        lsns6_friends=friends,
+        alter_density=_density(adjacency),
+        alter_components=len(groups),
+        alter_isolates=sum(len(g) == 1 for g in groups),
+        effective_size=_effective_size(adjacency),
+        constraint=_constraint(adjacency),
+        single_points=single_points(m),
+        support_gaps=support_gaps(m),
+        steptoe_index=steptoe_index(m),
+    )
