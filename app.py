@@ -2,22 +2,12 @@
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from ecomap.formats import load_map
+from ecomap.ui.pages import all_pages
 
-SAMPLES = Path(__file__).parent / "sample_networks"
-
-st.set_page_config(page_title="ecomap", layout="wide")
-st.title("ecomap")
-files = sorted(SAMPLES.glob("*.json"))
-if not files:
-    st.info("No sample maps found.")
-    st.stop()
-chosen = st.selectbox("Sample person", files, format_func=lambda p: p.stem)
-m = load_map(chosen)
-st.subheader(f"{m.ego.name}, {m.ego.map_date:%d %B %Y}")
-st.dataframe(pd.DataFrame([a.model_dump() for a in m.alters]), hide_index=True)
-st.dataframe(pd.DataFrame([t.model_dump() for t in m.ties]), hide_index=True)
-st.json(m.ego.model_dump(mode="json"))
+# A local icon: a Material icon name here would make the browser fetch it from a font CDN.
+st.set_page_config(page_title="ecomap", page_icon=str(Path(__file__).parent / "ecomap/ui/icon.png"), layout="wide")
+# Less empty space above the page's title, so the map and its findings fit a laptop screen.
+st.html("<style>.block-container { padding-top: 2.2rem; } h1 { padding-top: 0; }</style>")
+st.navigation(all_pages()).run()

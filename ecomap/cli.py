@@ -68,3 +68,117 @@ def schema(out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+_TABLE_COLUMNS = ["ego_id", "name", "map_date", "size", "active_ties", "lsns6_estimate", "band", "flags"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: a summary to read; csv: every measure; json: strengths, flags and what-ifs in words.",
+)
+@click.option("--settings", type=click.Path(path_type=Path), help="A TOML file of thresholds.")
+def assess(paths: tuple[Path, ...], output: str, settings: Path | None) -> None:
+    """Assess maps: measures, strengths, flags and an isolation band, one row per map.
+
+    Scores worked out from the map (LSNS-6, Cohen, Steptoe) are estimates, not answers.
+    """
+    # Imported here so that other commands start without loading pandas.
+    from ecomap.assess import assess_maps, assessment_json, load_maps
+    from ecomap.settings import SettingsInvalid, load_thresholds
+
+    try:
+        thresholds = load_thresholds(settings) if settings else None
+        maps = load_maps(paths)
+    except (MapInvalid, SettingsInvalid) as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    if output == "json":
+        reports = [assessment_json(m, thresholds) for m in maps]
+        click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+        return
+    frame = assess_maps(maps, thresholds)
+    if output == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        click.echo(frame[_TABLE_COLUMNS].to_string(index=False))
+
+
+#: What ``ecomap render`` writes, chosen by the output file's extension.
+RENDER_FORMATS = (".html", ".png", ".svg", ".pdf")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (see below).")
+def render(path: Path, out: Path) -> None:
+    """Draw a map. The extension of --out picks what: .html an interactive map that works offline,
+    .png or .svg a picture with its key, .pdf a one-page summary for the person to keep."""
+    suffix = out.suffix.lower()
+    if suffix not in RENDER_FORMATS:
+        what = suffix or "no extension"
+        click.echo(f"{out}: cannot tell what to draw from {what}; use {', '.join(RENDER_FORMATS)}", err=True)
+        sys.exit(1)
+    try:
+        m = load_map(path)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    # Imported here so that other commands start without loading pyvis or matplotlib.
+    from ecomap.figure import figure_png, figure_svg, summary_pdf
+    from ecomap.formats._files import write_atomically
+    from ecomap.render import render_html
+
+    drawn = {
+        ".html": lambda: render_html(m).encode("utf-8"),
+        ".png": lambda: figure_png(m),
+        ".svg": lambda: figure_svg(m),
+        ".pdf": lambda: summary_pdf(m),
+    }[suffix]()
+    write_atomically(out, drawn)
+    click.echo(f"{path} -> {out}")
+
+
+@main.group("directory")
+def directory_group() -> None:
+    """Community asset directories: Open Referral UK / HSDS tables (folder or .zip) or HSDS .json."""
+
+
+@directory_group.command("validate")
+@click.argument("path", type=click.Path(path_type=Path))
+def directory_validate(path: Path) -> None:
+    """Check a directory; list every problem. Exit 0 when valid, 1 otherwise."""
+    from ecomap.directory import load_directory
+
+    try:
+        found = load_directory(path)
+    except MapInvalid as error:
+        click.echo(f"{path}: {len(error.problems)} problem(s)", err=True)
+        _fail(error)
+        sys.exit(1)
+    click.echo(f"{path}: valid ({len(found)} assets, {len(found.filter())} active)")
+
+
+@directory_group.command("list")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--search", default="", help="Only assets holding every word, best match first.")
+@click.option("--all", "everything", is_flag=True, help="Include inactive and closed assets.")
+def directory_list(path: Path, search: str, everything: bool) -> None:
+    """List assets, one a line: id, name, when, where and cost, separated by tabs."""
+    from ecomap.directory import load_directory
+
+    try:
+        found = load_directory(path)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    for asset in found.filter(status=None if everything else "active").search(search):
+        place = asset.location.name if asset.location else ""
+        click.echo("\t".join([asset.id, asset.name, asset.when, place, asset.cost_text or asset.cost]))

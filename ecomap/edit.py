@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ecomap.model import EcoMap, validate_map
+from ecomap.model import EcoMap, MapInvalid, Problem, validate_map
 
 #: How problems with an edit name where they are: the app's parts, not files.
 PLACES = {"ego": "the person", "alters": "the list of people", "alter_ties": "who knows whom"}
@@ -138,6 +138,23 @@ def add_tie(m: EcoMap, source: str, target: str, stress: str = "none") -> EcoMap
     """Record that two people in the map know each other."""
     ego, alters, ties = _records(m)
     ties.append({"source": source, "target": target, "stress": stress})
+    return _rebuild(ego, alters, ties)
+
+
+def connect_all(m: EcoMap, alter_ids: Iterable[str], stress: str = "none") -> EcoMap:
+    """Record that everyone in ``alter_ids`` knows everyone else (a family, a group's members).
+
+    Pairs already recorded keep their stress; at least two people are needed.
+    """
+    chosen = list(dict.fromkeys(alter_ids))
+    if len(chosen) < 2:
+        raise MapInvalid([Problem(PLACES["alter_ties"], None, None, None, "choose at least two people")])
+    ego, alters, ties = _records(m)
+    known = {frozenset((t["source"], t["target"])) for t in ties}
+    for n, source in enumerate(chosen):
+        for target in chosen[n + 1 :]:
+            if frozenset((source, target)) not in known:
+                ties.append({"source": source, "target": target, "stress": stress})
     return _rebuild(ego, alters, ties)
 
 

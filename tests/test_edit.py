@@ -10,6 +10,7 @@ from ecomap.edit import (
     add_alter,
     add_tie,
     apply_table_edits,
+    connect_all,
     new_map,
     remove_alter,
     remove_tie,
@@ -90,3 +91,15 @@ def test_table_edits_that_break_a_rule_are_refused_with_the_field(maud):
     with pytest.raises(MapInvalid) as caught:
         apply_table_edits(maud, edited_rows={0: {"sector": "nowhere"}})
     assert [(p.file, p.row, p.field) for p in caught.value.problems] == [("the list of people", 1, "sector")]
+
+
+def test_connect_all_records_every_missing_pair(maud):
+    m = add_alter(maud, "Sam", "family")
+    m = connect_all(m, ["ruth", "bisi", "sam"], "some")
+    assert {frozenset((t.source, t.target)): t.stress for t in m.ties} == {
+        frozenset({"ruth", "bisi"}): "none",  # already known: kept as it was
+        frozenset({"ruth", "sam"}): "some",
+        frozenset({"bisi", "sam"}): "some",
+    }
+    with pytest.raises(MapInvalid, match="at least two"):
+        connect_all(m, ["ruth"])

@@ -1,0 +1,95 @@
+"""Every download of a map, as bytes with a file name and a media type.
+
+The app's download buttons and the ``ecomap export`` command both use :func:`export`, so a file
+from either is the same. ``pseudonymised=True`` replaces names with roles or initials first
+(:mod:`ecomap.pseudonymise`), for sharing in team meetings or with a manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from ecomap.edit import slug
+from ecomap.formats import csv_bundle, graphml, json_map
+from ecomap.model import EcoMap
+
+# pyvis, matplotlib and the assessment are imported where a format needs them, so that opening
+# the app or running a quick command does not pay for all of them.
+
+
+@dataclass(frozen=True)
+class Download:
+    file_name: str
+    media_type: str
+    data: bytes
+
+
+FORMATS: dict[str, tuple[str, str, str]] = {
+    # key: (extension, media type, what a person calls it)
+    "json": ("json", "application/json", "Map file (JSON)"),
+    "csv": ("zip", "application/zip", "Spreadsheet tables (CSV bundle, zip)"),
+    "graphml": ("graphml", "application/graphml+xml", "Network file for Gephi (GraphML)"),
+    "html": ("html", "text/html", "Interactive map (HTML, works offline)"),
+    "png": ("png", "image/png", "Picture (PNG)"),
+    "svg": ("svg", "image/svg+xml", "Picture for documents (SVG)"),
+    "pdf": ("pdf", "application/pdf", "One-page summary for the person (PDF)"),
+}
+
+
+def file_stem(m: EcoMap, pseudonymised: bool = False) -> str:
+    """``ecomap-maud-okafor-2026-03-01``; a pseudonymised file is named by its id, not the name."""
+    who = m.ego.id if pseudonymised else slug(m.ego.name)
+    return f"ecomap-{slug(who)}-{m.ego.map_date.isoformat()}"
+
+
+def export(m: EcoMap, fmt: str, *, pseudonymised: bool = False, planned: Collection[str] = ()) -> Download:
+    """The map in format ``fmt`` (a key of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if pseudonymised:
+        from ecomap.pseudonymise import pseudonymise
+
+        m = pseudonymise(m)
+    return Download(download_name(m, fmt, pseudonymised), FORMATS[fmt][1], _bytes(m, fmt, planned))
+
+
+def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False) -> str:
+    """The file name of a download; a pseudonymised one says ``-shared`` and carries no name."""
+    return f"{file_stem(m, pseudonymised)}{'-shared' if pseudonymised else ''}.{FORMATS[fmt][0]}"
+
+
+def _bytes(m: EcoMap, fmt: str, planned: Collection[str]) -> bytes:
+    if fmt == "json":
+        return json_map.dumps(m).encode("utf-8")
+    if fmt == "csv":
+        return csv_bundle.bundle_zip_bytes(csv_bundle.tables(m))
+    if fmt == "graphml":
+        return graphml.dumps(m)
+    if fmt == "html":
+        from ecomap.render import render_html
+
+        return render_html(m, planned=planned).encode("utf-8")
+    if fmt in ("png", "svg"):
+        from ecomap import figure
+
+        return (figure.figure_png if fmt == "png" else figure.figure_svg)(m, planned=planned)
+    return summary_pdf(m, planned)
+
+
+def summary_pdf(m: EcoMap, planned: Collection[str] = ()) -> bytes:
+    """The one-page summary for the person: the map, their strengths, what the map shows."""
+    from ecomap import figure
+    from ecomap.risk import assess
+
+    a = assess(m)
+    ms = a.measures
+    return figure.summary_pdf(
+        m,
+        strengths=[s.sentence for s in a.strengths],
+        findings=[f.sentence for f in a.flags],
+        estimate_note=(
+            f"Estimated from the map, not the person's own answers: LSNS-6 {ms.lsns6_estimate} of 30 "
+            "(below 12 suggests risk of isolation)."
+        ),
+    )

@@ -1,0 +1,81 @@
+"""The History page: every saved snapshot of a person, opened or compared side by side."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecomap.ui import state
+from ecomap.ui.pages import the_map_page
+from ecomap.ui.views import comparison_view, findings, map_view, md_text
+
+
+def page() -> None:
+    st.title("History")
+    store = state.store()
+    people = store.people()
+    if not people:
+        st.info("Nothing saved yet. Each **Save snapshot** on the Map page adds a dated snapshot here.")
+        return
+    ws = state.workspace()
+    ids = [p.person_id for p in people]
+    names = {p.person_id: f"{p.name} ({p.snapshot_count} snapshots)" for p in people}
+    current = ws.map.ego.id if ws.map is not None and ws.map.ego.id in ids else ids[0]
+    person_id = st.selectbox("Person", ids, index=ids.index(current), format_func=names.get)
+    snapshots = store.snapshots(person_id)
+    if not snapshots:
+        st.info("Only a working copy so far: save a snapshot on the Map page.")
+        return
+    st.dataframe(
+        [
+            {
+                "map date": s.map_date,
+                "saved": f"{s.saved_at:%d %b %Y %H:%M}",
+                "note": s.note,
+                "band": s.summary.get("band", ""),
+                "LSNS-6 estimate": s.summary.get("lsns6_estimate"),
+                "people": s.summary.get("size"),
+            }
+            for s in snapshots
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    labels = {
+        s.id: f"{s.map_date} (saved {s.saved_at:%d %b %Y %H:%M}){' - ' + s.note if s.note else ''}"
+        for s in snapshots
+    }
+    order = [s.id for s in snapshots]  # newest first
+    tab_open, tab_compare = st.tabs(["Open one", "Compare two"])
+    with tab_open:
+        chosen = st.selectbox("Snapshot", order, format_func=labels.get, key="history-open")
+        snap = store.load_snapshot(chosen)
+        left, right = st.columns([3, 2])
+        with left:
+            map_view(snap.map, height=520)
+        with right:
+            findings(snap.map, with_resilience=False)
+        if st.button("Work on this snapshot on the Map page", key="history-work"):
+            state.open_map(
+                snap.map,
+                origin="store",
+                label=f"from the snapshot of {snap.map.ego.map_date}",
+                version=store.version(person_id),
+            )
+            st.switch_page(the_map_page())
+    with tab_compare:
+        if len(order) < 2:
+            st.caption("Compare needs two snapshots.")
+            return
+        c1, c2 = st.columns(2)
+        older = c1.selectbox(
+            "Before", order, index=len(order) - 1, format_func=labels.get, key="history-before"
+        )
+        newer = c2.selectbox("After", order, index=0, format_func=labels.get, key="history-after")
+        before, after = store.load_snapshot(older).map, store.load_snapshot(newer).map
+        if older == newer:
+            st.caption("Choose two different snapshots.")
+            return
+        comparison_view(before, after)
+        st.caption(
+            md_text(f"Comparing {before.ego.name}'s maps of {before.ego.map_date} and {after.ego.map_date}.")
+        )

@@ -1,0 +1,79 @@
+"""The Learn page: fictional people for teaching strengths-based practice.
+
+Everything here is a sandbox: nothing is written to the store unless the trainer keeps a copy
+from the Map page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecomap.risk import without
+from ecomap.samples import SamplePerson, sample_people
+from ecomap.ui import state
+from ecomap.ui.pages import the_map_page
+from ecomap.ui.views import assessment_of, comparison_view, key_of, map_view, md_text
+
+
+@st.cache_data(show_spinner=False)
+def _people() -> list[SamplePerson]:
+    return sample_people()
+
+
+def page() -> None:
+    st.title("Learn")
+    st.markdown(
+        "Fictional people from the town of Brackford, for practising conversations and showing what "
+        "strengths-based work can change. Opening one is a **sandbox**: try anything, nothing is saved."
+    )
+    people = _people()
+    by_id = {p.person_id: p for p in people}
+    labels = {p.person_id: p.heading for p in people}
+    chosen = by_id[st.selectbox("Person", list(by_id), format_func=labels.get, key="learn-person")]
+    maps = chosen.maps()
+    st.markdown(md_text(chosen.story))
+    if st.button("Open in the Map page as a sandbox", key="learn-open", type="primary"):
+        state.open_map(maps[-1], origin="sample", label=f"sample {chosen.files[-1].stem}", sandbox=True)
+        st.switch_page(the_map_page())
+    if chosen.has_before_after:
+        st.subheader("Before and after")
+        comparison_view(maps[0], maps[-1])
+    else:
+        st.subheader("The map")
+        map_view(maps[-1], height=520)
+    what_if(maps[0])
+
+
+def what_if(m) -> None:
+    """A guided what-if: take someone away and see what the person would lose."""
+    st.subheader("What if someone were no longer there?")
+    if not m.alters:
+        st.caption("Nobody on this map yet: that is the finding. What would a first connection be?")
+        return
+    names = {a.id: f"{a.name} ({a.role or a.sector.replace('_', ' ')})" for a in m.alters}
+    gone = st.selectbox("Take away", list(names), format_func=names.get, key="learn-what-if")
+    after = without(m, gone)
+    before_a, after_a = assessment_of(key_of(m)), assessment_of(key_of(after))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(
+        "Band",
+        after_a.band,
+        None if after_a.band == before_a.band else f"was {before_a.band}",
+        delta_color="off",
+    )
+    c2.metric(
+        "LSNS-6 estimate",
+        after_a.measures.lsns6_estimate,
+        after_a.measures.lsns6_estimate - before_a.measures.lsns6_estimate,
+    )
+    c3.metric(
+        "Active ties",
+        after_a.measures.active_ties,
+        after_a.measures.active_ties - before_a.measures.active_ties,
+    )
+    new_flags = [f for f in after_a.flags if f.code not in before_a.flag_codes]
+    if new_flags:
+        st.markdown("**New concerns**\n\n" + "\n".join(f"- {md_text(f.sentence)}" for f in new_flags))
+    else:
+        st.markdown("No new concerns: the rest of the network would hold.")
+    st.caption("Questions to ask: who else could step in? Who would the person want to be closer to?")

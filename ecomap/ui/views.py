@@ -1,0 +1,198 @@
+"""Display pieces shared by the pages: the drawn map, its text view, and the findings panel.
+
+The expensive pure work (HTML, assessment, resilience) is cached on the map's canonical JSON, so
+a rerun that does not change the map redraws nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import streamlit as st
+
+from ecomap.compare import Comparison, compare
+from ecomap.describe import describe
+from ecomap.formats.json_map import dumps, loads
+from ecomap.model import EcoMap
+from ecomap.render import render_html
+from ecomap.risk import Assessment, ResilienceItem, assess, resilience
+
+MAP_HEIGHT = 620
+BAND_WORDS = {
+    "low": "Low risk of isolation",
+    "moderate": "Moderate risk of isolation",
+    "high": "High risk of isolation",
+}
+
+
+def key_of(m: EcoMap) -> str:
+    """The cache key of a map: its canonical JSON (same map, same key)."""
+    return dumps(m)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _html(map_json: str, planned: tuple[str, ...], height: int) -> str:
+    return render_html(loads(map_json), planned=planned, height_px=height)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def assessment_of(map_json: str) -> Assessment:
+    return assess(loads(map_json))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def resilience_of(map_json: str) -> list[ResilienceItem]:
+    return resilience(loads(map_json))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _description(map_json: str, planned: tuple[str, ...]) -> str:
+    return describe(loads(map_json), planned=planned)
+
+
+def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIGHT, key: str = "map") -> None:
+    """The drawn ecomap with its text alternative one click away."""
+    planned_ids = tuple(sorted(planned))
+    st.iframe(_html(key_of(m), planned_ids, height), height=height + 20)
+    with st.expander("Text view of the map (for screen readers and notes)"):
+        st.text(_description(key_of(m), planned_ids))
+
+
+def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
+    """Strengths first, then what the map shows, the labelled estimate, and what-if losses."""
+    a = assessment_of(key_of(m))
+    st.markdown(f"**{BAND_WORDS[a.band]}**")
+    st.caption(f"Band rule: {a.band_rule} · Network type: {a.network_type}")
+    st.markdown("##### What is working")
+    if a.strengths:
+        st.markdown("\n".join(f"- {md_text(s.sentence)}" for s in a.strengths))
+    else:
+        st.markdown("- Nothing recorded yet.")
+    st.markdown("##### What the map shows")
+    if a.flags:
+        st.markdown("\n".join(f"- {md_text(f.sentence)}" for f in a.flags))
+    else:
+        st.markdown("- No concerns from the map.")
+    ms = a.measures
+    st.markdown("##### Estimated from the map (not the person's own answers)")
+    cols = st.columns(3)
+    cols[0].metric(
+        "LSNS-6 estimate",
+        f"{ms.lsns6_estimate} / 30",
+        help="Lubben Social Network Scale (6 items) worked out from the map, not asked of the person. "
+        "Below 12 is the published at-risk cut-off.",
+    )
+    cols[1].metric("Active ties", ms.active_ties, help="Contact monthly or more often, not dormant.")
+    cols[2].metric("Paid share", f"{ms.paid_share:.0%}", help="Paid supporters among active ties.")
+    st.caption(
+        f"Family {ms.lsns6_family} / 15, friends {ms.lsns6_friends} / 15 · "
+        f"{ms.size} in the map, {ms.dormant_ties} dormant · sectors {ms.sectors_covered} · "
+        f"Cohen roles {ms.cohen_diversity} (estimate)"
+    )
+    own_answers(a)
+    if with_resilience:
+        items = resilience_of(key_of(m))
+        if items:
+            st.markdown("##### If someone were no longer there")
+            st.markdown("\n".join(f"- {md_text(i.sentence)}" for i in items[:6]))
+    return a
+
+
+def own_answers(a: Assessment) -> None:
+    sr = a.self_report
+    st.markdown("##### The person's own answers")
+    if sr.ucla3_total is None and sr.ons_lonely is None:
+        st.caption("Not asked yet (record them under **Their own answers**).")
+        return
+    parts = []
+    if sr.ucla3_total is not None:
+        verdict = "lonely by the usual cut-off" if sr.ucla3_lonely else "not lonely by the usual cut-off"
+        parts.append(f"UCLA-3 loneliness score {sr.ucla3_total} of 9 ({verdict})")
+    if sr.ons_lonely is not None:
+        parts.append(f"ONS question: {ONS_ANSWERS[sr.ons_lonely]}")
+    st.markdown("; ".join(parts) + ".")
+
+
+ONS_ANSWERS = {
+    1: "never lonely",
+    2: "hardly ever",
+    3: "occasionally",
+    4: "some of the time",
+    5: "often or always",
+}
+
+
+def md_text(text: str) -> str:
+    """Names are data: show them as typed, with Markdown's special characters escaped."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>()#+-.!|~$":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def show_problems(problems: list[str]) -> None:
+    if problems:
+        st.error("That change was not made:\n\n" + "\n".join(f"- {md_text(p)}" for p in problems))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _comparison(before_json: str, after_json: str) -> Comparison:
+    return compare(loads(before_json), loads(after_json))
+
+
+MEASURE_LABELS = {
+    "size": "People and places in the map",
+    "active_ties": "Active ties",
+    "dormant_ties": "Dormant ties",
+    "strong_unpaid_ties": "Strong unpaid ties",
+    "paid_share": "Paid share of active ties",
+    "sectors_covered": "Sectors covered",
+    "cohen_diversity": "Cohen roles (estimate)",
+    "reciprocity": "Share of ties with mutual support",
+    "lsns6_estimate": "LSNS-6 (estimate from the map)",
+    "alter_density": "How far they know each other (density)",
+    "alter_components": "Separate clusters",
+    "effective_size": "Effective size",
+}
+
+
+def comparison_view(before: EcoMap, after: EcoMap, *, labels: tuple[str, str] = ("Before", "After")) -> None:
+    """Two maps side by side, what changed in words, and the measures before and after."""
+    c = _comparison(key_of(before), key_of(after))
+    left, right = st.columns(2)
+    for column, m, label in ((left, before, labels[0]), (right, after, labels[1])):
+        with column:
+            st.markdown(f"**{label}: {m.ego.map_date:%d %B %Y}**")
+            map_view(m, height=460, key=f"compare-{label}")
+    st.markdown("##### What changed")
+    said = c.sentences()
+    st.markdown("\n".join(f"- {md_text(s)}" for s in said) if said else "No one and no tie changed.")
+    rows = [
+        {
+            "measure": MEASURE_LABELS[mc.name],
+            labels[0]: _number(mc.before),
+            labels[1]: _number(mc.after),
+            "change": "" if mc.change is None else _signed(mc.change),
+        }
+        for mc in c.measures
+        if mc.name in MEASURE_LABELS
+    ]
+    bands = [assessment_of(key_of(m)).band for m in (before, after)]
+    rows.append({"measure": "Band", labels[0]: bands[0], labels[1]: bands[1], "change": ""})
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _number(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _signed(value) -> str:
+    if value == 0:
+        return "no change"
+    text = f"{value:+.2f}" if isinstance(value, float) else f"{value:+d}"
+    return text

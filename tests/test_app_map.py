@@ -1,0 +1,171 @@
+"""The Map page's main flows, driven through Streamlit's AppTest against a temporary store."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ecomap.store import Store
+from ecomap.ui import state
+from tests.apptest import start_app, texts
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
+    state.store.clear()
+    yield Store(url)
+    state.store.clear()
+
+
+def new_person(at, name="Maud Okafor"):
+    at.sidebar.text_input[0].input(name)
+    next(b for b in at.sidebar.button if b.label == "Start the map").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add(at, name, sector="friends", circle=2):
+    at.text_input(key="add.name").input(name)
+    at.selectbox(key="add.sector").set_value(sector)
+    at.radio(key="add.circle").set_value(circle)
+    next(b for b in at.button if b.label == "Add to the map").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def workspace(at):
+    return at.session_state["ecomap.workspace"]
+
+
+def test_the_first_page_invites_a_new_map_or_a_sample(db):
+    at = start_app()
+    assert not at.exception
+    assert "Start a new map" in texts(at)
+
+
+def test_new_person_add_remove_undo_and_save(db):
+    at = new_person(start_app())
+    assert "Maud Okafor's ecomap" in texts(at)
+    add(at, "Ruth", "family", circle=1)
+    add(at, "Bisi Adeyemi", "neighbours")
+    ws = workspace(at)
+    assert [(a.name, a.sector, a.circle, a.is_kin) for a in ws.map.alters] == [
+        ("Ruth", "family", 1, True),
+        ("Bisi Adeyemi", "neighbours", 2, False),
+    ]
+    # The map redraws after every change: the drawn HTML names the new person.
+    assert "Bisi Adeyemi" in at.get("iframe")[0].proto.srcdoc
+    # Autosaved as a working copy before any explicit save.
+    assert [a.name for a in db.draft(ws.map.ego.id).map.alters] == ["Ruth", "Bisi Adeyemi"]
+
+    at.selectbox(key="remove-who").set_value("ruth")
+    at.button(key="remove-button").click().run()
+    assert [a.name for a in workspace(at).map.alters] == ["Bisi Adeyemi"]
+    next(b for b in at.button if b.label == "Undo").click().run()
+    assert [a.name for a in workspace(at).map.alters] == ["Ruth", "Bisi Adeyemi"]
+
+    next(b for b in at.button if b.label == "Save snapshot").click().run()
+    (info,) = db.snapshots(ws.map.ego.id)
+    assert info.summary["size"] == 2
+    assert db.draft(ws.map.ego.id) is None
+
+
+def test_bad_input_shows_a_clear_message_and_loses_nothing(db):
+    at = new_person(start_app())
+    add(at, "Ruth", "family")
+    add(at, "   ", "friends")  # an empty name
+    assert "field 'name'" in texts(at) and "required" in texts(at)
+    assert [a.name for a in workspace(at).map.alters] == ["Ruth"]
+
+
+def test_an_empty_name_cannot_start_a_map(db):
+    at = new_person(start_app(), name="")
+    assert "name" in texts(at).lower() and workspace(at).map is None
+
+
+def test_who_knows_whom_is_recorded_and_removed(db):
+    at = new_person(start_app())
+    for name in ("Ruth", "Sam", "Ade"):
+        add(at, name, "family")
+    at.multiselect(key="tie.people").set_value(["ruth", "sam", "ade"])
+    next(b for b in at.button if b.label == "Record").click().run()
+    assert len(workspace(at).map.ties) == 3
+    at.button(key="untie-ruth-sam").click().run()
+    assert len(workspace(at).map.ties) == 2
+
+
+def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(db):
+    at = new_person(start_app())
+    ws = workspace(at)
+    k = f"answers.{ws.revision}."
+    for item in ("ucla3_1", "ucla3_2", "ucla3_3"):
+        at.radio(key=k + item).set_value(3)
+    at.radio(key=k + "ons_lonely").set_value(4)
+    next(b for b in at.button if b.label == "Record their answers").click().run()
+    shown = texts(at)
+    assert "UCLA-3 loneliness score 9 of 9" in shown and "ONS question: some of the time" in shown
+    assert "Estimated from the map (not the person's own answers)" in shown
+
+    k = f"person.{workspace(at).revision}."
+    at.text_input(key=k + "gifts").input("baking; listening")
+    next(b for b in at.button if b.label == "Save the person's details").click().run()
+    assert workspace(at).map.ego.gifts == ["baking", "listening"]
+
+
+def test_reopen_a_saved_person_and_erase_them(db):
+    at = new_person(start_app())
+    add(at, "Ruth", "family")
+    next(b for b in at.button if b.label == "Save snapshot").click().run()
+    person_id = workspace(at).map.ego.id
+
+    at = start_app()  # a new browser session
+    at.sidebar.selectbox(key="open-saved").set_value(person_id)
+    at.sidebar.button(key="open-saved-button").click().run()
+    assert [a.name for a in workspace(at).map.alters] == ["Ruth"]
+
+    at.text_input(key="erase-confirm").input("Maud Okafor").run()
+    next(b for b in at.button if b.label == "Erase everything about this person").click().run()
+    assert db.people() == [] and workspace(at).map is None
+
+
+def test_a_sample_is_a_sandbox_until_a_copy_is_kept(db):
+    at = start_app()
+    at.sidebar.selectbox(key="open-sample").set_value(at.sidebar.selectbox(key="open-sample").options[0])
+    at.sidebar.button(key="open-sample-button").click().run()
+    assert "Sample (sandbox, not saved)" in texts(at)
+    add(at, "Someone new")
+    assert db.people() == []  # nothing autosaved from a sandbox
+    next(b for b in at.button if b.label == "Keep a copy").click().run()
+    (person,) = db.people()
+    assert person.snapshot_count == 1 and not workspace(at).sandbox
+
+
+def test_a_shared_link_opens_a_sample(db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["sample"] = "frank-dyer-2025-10"
+    at.run()
+    assert "Frank Dyer's ecomap" in texts(at)
+
+
+def test_downloads_are_offered_for_every_format(db):
+    at = new_person(start_app())
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) == 7 and "One-page summary for the person (PDF)" in labels
+
+
+def test_hostile_names_are_shown_as_text(db):
+    at = new_person(start_app(), name="<img src=x onerror=alert(1)>")
+    add(at, "</script><script>alert(2)</script>")
+    # Markdown shows the names escaped, never as HTML; the map's HTML carries them as data.
+    # Markdown (and widget labels, which are Markdown too) must carry every "<" escaped.
+    shown = [e.value for e in [*at.markdown, *at.caption, *at.header]] + [e.label for e in at.text_input]
+    for text in shown:
+        assert not re.search(r"(?<!\\)<(img|/?script)", text), text
+    assert "<script>alert(2)" not in at.get("iframe")[0].proto.srcdoc
