@@ -27,7 +27,7 @@ from ecomap.model import (
 )
 from ecomap.samples import sample_people
 from ecomap.ui import keep, state
-from ecomap.ui.views import findings, map_view, md_text, show_problems
+from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
 CIRCLE_LABELS = {n: f"{n} {word}" for n, word in CIRCLES.items()}
 AVAILABILITY = [f"{d}_{p}" for d in WEEKDAYS for p in DAY_PARTS]
@@ -53,7 +53,8 @@ def page() -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         map_view(ws.map)
-    with right:
+    # The findings scroll beside the map, so the picture and what it shows stay in view together.
+    with right, st.container(height=MAP_HEIGHT + 60, border=False):
         findings(ws.map)
     tabs = st.tabs(
         ["Add someone", "Everyone", "Who knows whom", "The person", "Their own answers", "Keep and share"]
@@ -251,8 +252,8 @@ def add_someone(m: EcoMap) -> None:
         c5.selectbox("Tie", STRENGTHS, index=1, key="add.strength")
         c6.selectbox(
             "Contact",
-            [None, *CONTACTS],
-            format_func=lambda c: "not recorded" if c is None else c,
+            ["", *CONTACTS],  # "" is 'not recorded'; a None option would show as an empty choice
+            format_func=lambda c: c or "not recorded",
             key="add.contact",
         )
         with st.expander("More (optional)"):

@@ -1,0 +1,110 @@
+"""How fast the Map page answers a coordinator, measured two ways.
+
+1. Server-side rerun (Streamlit's AppTest, no browser): the 60+ alter sample map open, then an
+   edit (add someone through the form) and the redraw that follows; median over repeats.
+   Target: at most 300 ms median.
+2. Cold start: ``streamlit run app.py`` to the first drawn map (canvas present in the map's
+   iframe) in headless Chromium, opening a sample by link. Target: at most 5 s.
+
+Run from the project root:  python benchmarks/map_page.py [--repeats N] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LARGE_SAMPLE = "bernie-walsh-2025-06"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def rerun_times(repeats: int) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["sample"] = LARGE_SAMPLE
+    at.run()
+    assert not at.exception, at.exception
+    times = []
+    for n in range(repeats):
+        at.text_input(key="add.name").input(f"Neighbour {n}")
+        start = time.perf_counter()
+        next(b for b in at.button if b.label == "Add to the map").click().run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    return times
+
+
+def cold_start_seconds() -> float:
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            page.goto(f"{base}/?sample={LARGE_SAMPLE}")
+            page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=30000)
+            elapsed = time.perf_counter() - start
+            browser.close()
+        return elapsed
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--no-browser", action="store_true", help="skip the cold-start measurement")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        # A throwaway store: the benchmark must not write into the user's data.
+        os.environ["ECOMAP_DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        os.chdir(ROOT)
+        times = rerun_times(args.repeats)
+        print(f"Map page, {LARGE_SAMPLE} (60+ alters): add someone and redraw")
+        print(f"  median {statistics.median(times) * 1000:.0f} ms over {len(times)} edits "
+              f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}); target <= 300 ms")
+        if not args.no_browser:
+            colds = [cold_start_seconds() for _ in range(3)]
+            print("Cold start: streamlit run -> first drawn map in Chromium")
+            print(f"  median {statistics.median(colds):.2f} s over {len(colds)} starts "
+                  f"({', '.join(f'{c:.2f}' for c in colds)}); target <= 5 s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The app in a real browser (Debian's Chromium under Playwright): build a small map from
+nothing, open a sample, and check that the map is drawn, nothing is fetched from another host,
+and hostile names are shown as text. Screenshots go to ``test-artifacts/``."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+BUSY = '[data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a free local port, with a store of its own."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = tmp_path_factory.mktemp("app-store")
+    env = {**os.environ, "ECOMAP_DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A fresh browser tab that records every request to another host and every script error."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    tab.outside = []
+    tab.dialogs = []
+    tab.errors = []
+    own = (app_url, "data:", "about:", "blob:")
+    tab.on("request", lambda r: None if r.url.startswith(own) else tab.outside.append(r.url))
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def settle(tab) -> None:
+    """Wait until Streamlit has finished the script run (no skeleton or running widget)."""
+    calm = 0
+    for _ in range(100):
+        tab.wait_for_timeout(300)
+        calm = calm + 1 if tab.locator(BUSY).count() == 0 else 0
+        if calm >= 2:
+            return
+
+
+def drawn_nodes(tab) -> int:
+    frame = tab.frame_locator("iframe").first
+    frame.locator("canvas").first.wait_for(timeout=30000)
+    return frame.locator("body").evaluate("() => network.body.data.nodes.length")
+
+
+def shot(tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / f"app-{name}.png", full_page=True)
+
+
+def test_open_a_sample_draws_the_map_offline(page, app_url):
+    page.goto(f"{app_url}/?sample=edith-marsh-2025-03")
+    page.get_by_text("Edith Marsh's ecomap").wait_for(timeout=30000)
+    settle(page)
+    assert drawn_nodes(page) == 12 + 1
+    page.get_by_text("What is working").wait_for()
+    shot(page, "sample")
+    assert page.outside == [] and page.dialogs == [] and page.errors == []
+
+
+def test_build_a_small_map_from_nothing(page, app_url):
+    page.goto(app_url)
+    page.get_by_role("tab", name="New").click()
+    page.get_by_label("Name or pseudonym").fill("<img src=x onerror=alert(1)>")
+    page.get_by_role("button", name="Start the map").click()
+    page.get_by_text("Add to the map").wait_for(timeout=30000)
+    settle(page)
+    for name in ("Ruth", "</script><script>alert(2)</script>"):
+        page.get_by_label("Name", exact=True).fill(name)
+        page.get_by_role("button", name="Add to the map").click()
+        settle(page)
+    assert drawn_nodes(page) == 3
+    # The hostile names are on the page as text, and nothing ran.
+    page.get_by_text("<img src=x onerror=alert(1)>'s ecomap").wait_for()
+    shot(page, "built")
+    assert page.dialogs == [] and page.outside == [] and page.errors == []
+    # The map's title block names the person as text too.
+    assert "<img src=x onerror=alert(1)>" in page.frame_locator("iframe").first.locator("body").inner_text()
