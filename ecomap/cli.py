@@ -111,16 +111,18 @@ def assess(paths: tuple[Path, ...], output: str, settings: Path | None) -> None:
         click.echo(frame[_TABLE_COLUMNS].to_string(index=False))
 
 
-#: What ``ecomap render`` writes, chosen by the output file's extension.
-RENDER_FORMATS = (".html", ".png", ".svg", ".pdf")
+#: What ``ecomap render`` writes, chosen by the output file's extension (keys of export.FORMATS).
+RENDER_FORMATS = {".html": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (see below).")
-def render(path: Path, out: Path) -> None:
+@click.option("--pseudonymise", is_flag=True, help="Names become roles or initials, for sharing.")
+def render(path: Path, out: Path, pseudonymise: bool) -> None:
     """Draw a map. The extension of --out picks what: .html an interactive map that works offline,
-    .png or .svg a picture with its key, .pdf a one-page summary for the person to keep."""
+    .png or .svg a picture with its key, .pdf a one-page summary for the person to keep (their
+    strengths and what the map shows)."""
     suffix = out.suffix.lower()
     if suffix not in RENDER_FORMATS:
         what = suffix or "no extension"
@@ -132,17 +134,10 @@ def render(path: Path, out: Path) -> None:
         _fail(error)
         sys.exit(1)
     # Imported here so that other commands start without loading pyvis or matplotlib.
-    from ecomap.figure import figure_png, figure_svg, summary_pdf
+    from ecomap.export import export
     from ecomap.formats._files import write_atomically
-    from ecomap.render import render_html
 
-    drawn = {
-        ".html": lambda: render_html(m).encode("utf-8"),
-        ".png": lambda: figure_png(m),
-        ".svg": lambda: figure_svg(m),
-        ".pdf": lambda: summary_pdf(m),
-    }[suffix]()
-    write_atomically(out, drawn)
+    write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
     click.echo(f"{path} -> {out}")
 
 
@@ -182,3 +177,90 @@ def directory_list(path: Path, search: str, everything: bool) -> None:
     for asset in found.filter(status=None if everything else "active").search(search):
         place = asset.location.name if asset.location else ""
         click.echo("\t".join([asset.id, asset.name, asset.when, place, asset.cost_text or asset.cost]))
+
+
+_DATABASE_HELP = "The store's SQLAlchemy URL (default: $ECOMAP_DATABASE_URL, else data/ecomap.sqlite3)."
+_REVIEW_TABLE_COLUMNS = [
+    "person",
+    "coordinator",
+    "team",
+    "map_date",
+    "band",
+    "lsns6_estimate",
+    "lsns6_estimate_change",
+    "ties_gained",
+    "ties_lost",
+    "days_since_review",
+    "review_overdue",
+    "flags",
+]
+
+
+@main.command()
+@click.option("--database", "url", help=_DATABASE_HELP)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: the main columns to read; csv and json: every column.",
+)
+@click.option("--names", is_flag=True, help="Show names and ids (by default: initials and a code).")
+@click.option(
+    "--overdue-after",
+    type=click.IntRange(min=1),
+    help="Days after the latest map at which a review is overdue (default: about six months).",
+)
+def review(url: str | None, output: str, names: bool, overdue_after: int | None) -> None:
+    """Team review: everyone's latest map, its band and flags, the change since the snapshot
+    before, and whose review is overdue. Highest band first. See docs/review.md."""
+    from ecomap.caseload import REVIEW_EVERY_DAYS, caseload_frame, people_by_band
+    from ecomap.store import Store, StoreError, json_safe
+
+    every = overdue_after or REVIEW_EVERY_DAYS
+    try:
+        with Store(url) as store:
+            frame = caseload_frame(store, review_every_days=every, pseudonymise=not names)
+            where = store.url
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if output == "json":
+        click.echo(json.dumps([json_safe(r) for r in frame.to_dict("records")], indent=2, ensure_ascii=False))
+    elif output == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif frame.empty:
+        click.echo(f"No one has a saved map in {where} yet.")
+    else:
+        click.echo(frame[_REVIEW_TABLE_COLUMNS].to_string(index=False))
+        bands = ", ".join(f"{r.people} {r.band}" for r in people_by_band(frame)[::-1].itertuples())
+        overdue = int(frame["review_overdue"].sum())
+        click.echo(
+            f"\n{len(frame)} people: {bands}; {overdue} review(s) overdue (more than {every} days "
+            "since the latest map)."
+        )
+
+
+@main.command("demo-caseload")
+@click.option("--database", "url", help=_DATABASE_HELP)
+@click.option(
+    "--people", type=click.IntRange(min=1), help="How many people (default: 120, 40 per coordinator)."
+)
+@click.option("--seed", type=int, help="The same seed gives the same people and maps.")
+def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None:
+    """Fill an empty database with a fictional team to try team review with: three coordinators
+    in two teams, two to four snapshots a person over a year, some reviews overdue."""
+    from ecomap.demo import load_demo_caseload
+    from ecomap.store import Store, StoreError
+
+    chosen = {name: value for name, value in (("people", people), ("seed", seed)) if value is not None}
+    try:
+        with Store(url) as store:
+            saved = load_demo_caseload(store, **chosen)
+            where = store.url
+            count = len(store.people())
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Saved {saved} snapshots of {count} fictional people in {where}.")

@@ -450,6 +450,13 @@ html, body { margin: 0; padding: 0; background: $paper; color: $ink; font-family
 .ecomap-key .swatch { flex: none; }
 .ecomap-key .hint { color: $muted; margin: 0 0 4px; }
 .ecomap-key ul.sectors { display: grid; grid-template-columns: 1fr 1fr; column-gap: 6px; }
+@media (max-width: 860px) {
+  /* Beside the findings in the app the map is narrow: the key goes below it in two columns. */
+  .ecomap-key { flex: 1 1 100%; column-count: 2; column-gap: 18px; }
+  .ecomap-key h2 { column-span: all; }
+  .ecomap-key ul { break-inside: avoid; }
+  .ecomap-key h3 { break-after: avoid; }
+}
 .ecomap-text { clear: both; padding: 6px 12px; font-size: 13px; }
 .ecomap-text ul { margin: 4px 0; padding-left: 18px; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-line;

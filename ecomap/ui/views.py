@@ -17,7 +17,10 @@ from ecomap.model import EcoMap
 from ecomap.render import render_html
 from ecomap.risk import Assessment, ResilienceItem, assess, resilience
 
-MAP_HEIGHT = 620
+MAP_HEIGHT = 600
+#: Room in the iframe for the title block above the drawing and the key, which sits below the
+#: drawing in two columns when the map shares the page with the findings.
+TITLE_AND_KEY_PX = 430
 BAND_WORDS = {
     "low": "Low risk of isolation",
     "moderate": "Moderate risk of isolation",
@@ -50,10 +53,10 @@ def _description(map_json: str, planned: tuple[str, ...]) -> str:
     return describe(loads(map_json), planned=planned)
 
 
-def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIGHT, key: str = "map") -> None:
-    """The drawn ecomap with its text alternative one click away."""
+def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIGHT) -> None:
+    """The drawn ecomap with its key, and its text alternative one click away."""
     planned_ids = tuple(sorted(planned))
-    st.iframe(_html(key_of(m), planned_ids, height), height=height + 20)
+    st.iframe(_html(key_of(m), planned_ids, height), height=height + TITLE_AND_KEY_PX)
     with st.expander("Text view of the map (for screen readers and notes)"):
         st.text(_description(key_of(m), planned_ids))
 
@@ -166,7 +169,7 @@ def comparison_view(before: EcoMap, after: EcoMap, *, labels: tuple[str, str] = 
     for column, m, label in ((left, before, labels[0]), (right, after, labels[1])):
         with column:
             st.markdown(f"**{label}: {m.ego.map_date:%d %B %Y}**")
-            map_view(m, height=460, key=f"compare-{label}")
+            map_view(m, height=460)
     st.markdown("##### What changed")
     said = c.sentences()
     st.markdown("\n".join(f"- {md_text(s)}" for s in said) if said else "No one and no tie changed.")

@@ -1,0 +1,92 @@
+"""History, Learn and About, driven through AppTest against a temporary store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ecomap.edit import add_alter, new_map, update_alter
+from ecomap.samples import sample_people
+from ecomap.store import Store
+from ecomap.ui import state
+from tests.apptest import go_to, start_app, texts
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
+    state.store.clear()
+    yield Store(url)
+    state.store.clear()
+
+
+@pytest.fixture
+def two_snapshots(db):
+    first = add_alter(
+        new_map("Maud Okafor", date(2026, 1, 10)), "Ruth", "family", circle=3, strength="tenuous"
+    )
+    db.save_snapshot(first, note="first conversation")
+    second = update_alter(first, "ruth", circle=1, strength="strong")
+    second = add_alter(second, "Brackford Men's Shed", "community", kind="group", contact="weekly")
+    db.save_snapshot(
+        second.model_copy(update={"ego": second.ego.model_copy(update={"map_date": date(2026, 7, 1)})})
+    )
+    return first.ego.id
+
+
+def test_history_without_snapshots_explains_itself(db):
+    at = start_app("history")
+    assert not at.exception and "Nothing saved yet" in texts(at)
+
+
+def test_history_lists_opens_and_compares_snapshots(two_snapshots):
+    at = start_app("history")
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert list(table["map date"].astype(str)) == ["2026-07-01", "2026-01-10"]
+    assert list(table["note"]) == ["", "first conversation"]
+    # The compare tab: oldest before, newest after, changes in words and measures.
+    shown = texts(at)
+    assert "New: Brackford Men's Shed (weekly)." in shown.replace("\\", "")
+    assert "Ruth moved closer" in shown.replace("\\", "")
+    assert len(at.get("iframe")) >= 3  # the opened snapshot and the two compared
+
+
+def test_history_opens_a_snapshot_for_work_on_the_map_page(two_snapshots):
+    at = start_app("history")
+    at.button(key="history-work").click().run()
+    ws = at.session_state["ecomap.workspace"]
+    assert ws.map.ego.id == two_snapshots and ws.version == 2
+
+
+def test_learn_opens_samples_as_sandboxes_and_never_writes(db):
+    at = start_app("learn")
+    assert not at.exception, at.exception
+    before_after = next(p for p in sample_people() if p.has_before_after)
+    at.selectbox(key="learn-person").set_value(before_after.person_id).run()
+    shown = texts(at)
+    assert before_after.story.split("\n")[0][:40] in shown.replace("\\", "")
+    assert "What changed" in shown and "Before" in shown
+    # The guided what-if reports what taking someone away would do.
+    assert "LSNS-6 estimate" in shown
+    at.button(key="learn-open").click().run()
+    ws = at.session_state["ecomap.workspace"]
+    assert ws.sandbox and ws.map.ego.id == before_after.person_id
+    assert db.people() == []
+
+
+def test_learn_handles_the_empty_map(db):
+    at = start_app("learn")
+    empty = next(p for p in sample_people() if not p.maps()[-1].alters)
+    at.selectbox(key="learn-person").set_value(empty.person_id).run()
+    assert not at.exception and "Nobody on this map yet" in texts(at)
+
+
+def test_about_explains_notation_measures_and_privacy(db):
+    at = start_app("about")
+    shown = texts(at)
+    assert not at.exception
+    for words in ("LSNS-6", "lsns_at_risk", "Nothing leaves the machine", "tenuous"):
+        assert words in shown, words
