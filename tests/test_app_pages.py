@@ -10,7 +10,7 @@ from ecomap.edit import add_alter, new_map, update_alter
 from ecomap.samples import sample_people
 from ecomap.store import Store
 from ecomap.ui import state
-from tests.apptest import go_to, start_app, texts
+from tests.apptest import start_app, texts
 
 
 @pytest.fixture
