@@ -440,7 +440,7 @@ html, body { margin: 0; padding: 0; background: $paper; color: $ink; font-family
 .ecomap-title p { margin: 2px 0 0; font-size: 13px; color: $muted; }
 .ecomap-title .planned { color: $planned; }
 .ecomap-main { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px; padding: 0 8px; }
-.ecomap-main .card { flex: 1 1 520px; min-width: 300px; }
+.ecomap-main .card { flex: 1 1 520px; min-width: 240px; }
 #mynetwork { float: none; border: 1px solid #e2e2e2; border-radius: 4px; }
 .ecomap-key { flex: 0 1 250px; font-size: 12px; line-height: 1.25; }
 .ecomap-key h2 { font-size: 14px; margin: 4px 0; }
@@ -457,6 +457,7 @@ html, body { margin: 0; padding: 0; background: $paper; color: $ink; font-family
   .ecomap-key ul { break-inside: avoid; }
   .ecomap-key h3 { break-after: avoid; }
 }
+@media (max-width: 480px) { .ecomap-key { column-count: 1; } }
 .ecomap-text { clear: both; padding: 6px 12px; font-size: 13px; }
 .ecomap-text ul { margin: 4px 0; padding-left: 18px; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-line;

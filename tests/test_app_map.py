@@ -169,3 +169,11 @@ def test_hostile_names_are_shown_as_text(db):
     for text in shown:
         assert not re.search(r"(?<!\\)<(img|/?script)", text), text
     assert "<script>alert(2)" not in at.get("iframe")[0].proto.srcdoc
+
+
+def test_the_large_map_takes_the_whole_width(db):
+    at = new_person(start_app())
+    add(at, "Ruth", "family")
+    at.toggle(key="large-map").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("iframe")) == 1 and "What is working" in texts(at)

@@ -29,6 +29,7 @@ from ecomap.samples import sample_people
 from ecomap.ui import keep, state
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
+LARGE_MAP_HEIGHT = 760
 CIRCLE_LABELS = {n: f"{n} {word}" for n, word in CIRCLES.items()}
 AVAILABILITY = [f"{d}_{p}" for d in WEEKDAYS for p in DAY_PARTS]
 
@@ -50,12 +51,17 @@ def page() -> None:
     if ws.notice:
         st.toast(ws.notice)
         ws.notice = ""
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        map_view(ws.map)
-    # The findings scroll beside the map, so the picture and what it shows stay in view together.
-    with right, st.container(height=MAP_HEIGHT + 60, border=False):
+    if st.session_state.get("large-map"):
+        # For showing the person across the table or on a projector: the map gets the width.
+        map_view(ws.map, height=LARGE_MAP_HEIGHT)
         findings(ws.map)
+    else:
+        left, right = st.columns([3, 2], gap="medium")
+        with left:
+            map_view(ws.map)
+        # The findings scroll beside the map, so the picture and what it shows stay in view together.
+        with right, st.container(height=MAP_HEIGHT + 60, border=False):
+            findings(ws.map)
     tabs = st.tabs(
         ["Add someone", "Everyone", "Who knows whom", "The person", "Their own answers", "Keep and share"]
     )
@@ -211,19 +217,17 @@ def import_file() -> None:
 
 def header(ws: state.Workspace) -> None:
     m = ws.map
-    title, actions = st.columns([3, 2], vertical_alignment="bottom")
-    with title:
-        st.header(f"{md_text(m.ego.name)}'s ecomap", anchor=False)
+    st.header(f"{md_text(m.ego.name)}'s ecomap", anchor=False)
+    with st.container(horizontal=True, vertical_alignment="center"):
         badge = "Sample (sandbox, not saved)" if ws.sandbox else "Autosaved working copy"
-        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge} · {ws.label}")
-    with actions:
-        c1, c2, c3 = st.columns(3)
-        c1.button("Undo", on_click=state.undo, disabled=not ws.undo, width="stretch")
+        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge} · {ws.label}", width="content")
+        st.button("Undo", on_click=state.undo, disabled=not ws.undo, icon=":material/undo:")
         if ws.sandbox:
-            c2.button("Keep a copy", on_click=keep.keep_copy, width="stretch")
+            st.button("Keep a copy", on_click=keep.keep_copy, icon=":material/bookmark_add:")
         else:
-            c2.button("Save snapshot", on_click=keep.save_snapshot, type="primary", width="stretch")
-        c3.button("Close", on_click=state.close, width="stretch")
+            st.button("Save snapshot", on_click=keep.save_snapshot, type="primary", icon=":material/save:")
+        st.button("Close", on_click=state.close, icon=":material/close:")
+        st.toggle("Large map", key="large-map", help="The map across the whole width, for showing the person.")
     if ws.stale is not None:
         stale_choice(ws)
 
