@@ -90,6 +90,22 @@ ACCESS_NEEDS: dict[str, str] = {
 
 LIST_SEPARATOR = ";"
 
+#: The three-item UCLA loneliness scale (Hughes et al. 2004), asked of the person in these words.
+UCLA3_QUESTIONS: dict[str, str] = {
+    "ucla3_1": "How often do you feel that you lack companionship?",
+    "ucla3_2": "How often do you feel left out?",
+    "ucla3_3": "How often do you feel isolated from others?",
+}
+UCLA3_ANSWERS: dict[int, str] = {1: "hardly ever", 2: "some of the time", 3: "often"}
+#: The ONS direct question, "How often do you feel lonely?" (ONS 2018).
+ONS_LONELY_ANSWERS: dict[int, str] = {
+    1: "never",
+    2: "hardly ever",
+    3: "occasionally",
+    4: "some of the time",
+    5: "often or always",
+}
+
 
 # --- normalisers shared by the fields --------------------------------------------------------
 

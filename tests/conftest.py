@@ -193,3 +193,19 @@ def everyday_map() -> EcoMap:
 @pytest.fixture
 def hostile_map() -> EcoMap:
     return _hostile_map()
+
+
+# --- the app against a store of its own -------------------------------------------------------
+
+
+@pytest.fixture
+def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A fresh SQLite store that the app (run by AppTest) uses too, through ECOMAP_DATABASE_URL."""
+    from ecomap.ui import state
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
+    state.store.clear()  # the app keeps one Store per process; make it open this one
+    with Store(url) as opened:
+        yield opened
+    state.store.clear()

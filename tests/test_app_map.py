@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from ecomap.store import Store
-from ecomap.ui import state
 from tests.apptest import start_app, texts
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
-    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()
-    yield Store(url)
-    state.store.clear()
 
 
 def new_person(at, name="Maud Okafor"):
@@ -40,13 +27,13 @@ def workspace(at):
     return at.session_state["ecomap.workspace"]
 
 
-def test_the_first_page_invites_a_new_map_or_a_sample(db):
+def test_the_first_page_invites_a_new_map_or_a_sample(app_store):
     at = start_app()
     assert not at.exception
     assert "Start a new map" in texts(at)
 
 
-def test_new_person_add_remove_undo_and_save(db):
+def test_new_person_add_remove_undo_and_save(app_store):
     at = new_person(start_app())
     assert "Maud Okafor's ecomap" in texts(at)
     add(at, "Ruth", "family", circle=1)
@@ -59,7 +46,7 @@ def test_new_person_add_remove_undo_and_save(db):
     # The map redraws after every change: the drawn HTML names the new person.
     assert "Bisi Adeyemi" in at.get("iframe")[0].proto.srcdoc
     # Autosaved as a working copy before any explicit save.
-    assert [a.name for a in db.draft(ws.map.ego.id).map.alters] == ["Ruth", "Bisi Adeyemi"]
+    assert [a.name for a in app_store.draft(ws.map.ego.id).map.alters] == ["Ruth", "Bisi Adeyemi"]
 
     at.selectbox(key="remove-who").set_value("ruth")
     at.button(key="remove-button").click().run()
@@ -68,12 +55,12 @@ def test_new_person_add_remove_undo_and_save(db):
     assert [a.name for a in workspace(at).map.alters] == ["Ruth", "Bisi Adeyemi"]
 
     next(b for b in at.button if b.label == "Save snapshot").click().run()
-    (info,) = db.snapshots(ws.map.ego.id)
+    (info,) = app_store.snapshots(ws.map.ego.id)
     assert info.summary["size"] == 2
-    assert db.draft(ws.map.ego.id) is None
+    assert app_store.draft(ws.map.ego.id) is None
 
 
-def test_bad_input_shows_a_clear_message_and_loses_nothing(db):
+def test_bad_input_shows_a_clear_message_and_loses_nothing(app_store):
     at = new_person(start_app())
     add(at, "Ruth", "family")
     add(at, "   ", "friends")  # an empty name
@@ -81,12 +68,12 @@ def test_bad_input_shows_a_clear_message_and_loses_nothing(db):
     assert [a.name for a in workspace(at).map.alters] == ["Ruth"]
 
 
-def test_an_empty_name_cannot_start_a_map(db):
+def test_an_empty_name_cannot_start_a_map(app_store):
     at = new_person(start_app(), name="")
     assert "name" in texts(at).lower() and workspace(at).map is None
 
 
-def test_who_knows_whom_is_recorded_and_removed(db):
+def test_who_knows_whom_is_recorded_and_removed(app_store):
     at = new_person(start_app())
     for name in ("Ruth", "Sam", "Ade"):
         add(at, name, "family")
@@ -97,7 +84,7 @@ def test_who_knows_whom_is_recorded_and_removed(db):
     assert len(workspace(at).map.ties) == 2
 
 
-def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(db):
+def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(app_store):
     at = new_person(start_app())
     ws = workspace(at)
     k = f"answers.{ws.revision}."
@@ -115,7 +102,7 @@ def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(db):
     assert workspace(at).map.ego.gifts == ["baking", "listening"]
 
 
-def test_reopen_a_saved_person_and_erase_them(db):
+def test_reopen_a_saved_person_and_erase_them(app_store):
     at = new_person(start_app())
     add(at, "Ruth", "family")
     next(b for b in at.button if b.label == "Save snapshot").click().run()
@@ -128,22 +115,22 @@ def test_reopen_a_saved_person_and_erase_them(db):
 
     at.text_input(key="erase-confirm").input("Maud Okafor").run()
     next(b for b in at.button if b.label == "Erase everything about this person").click().run()
-    assert db.people() == [] and workspace(at).map is None
+    assert app_store.people() == [] and workspace(at).map is None
 
 
-def test_a_sample_is_a_sandbox_until_a_copy_is_kept(db):
+def test_a_sample_is_a_sandbox_until_a_copy_is_kept(app_store):
     at = start_app()
     at.sidebar.selectbox(key="open-sample").set_value(at.sidebar.selectbox(key="open-sample").options[0])
     at.sidebar.button(key="open-sample-button").click().run()
     assert "Sample (sandbox, not saved)" in texts(at)
     add(at, "Someone new")
-    assert db.people() == []  # nothing autosaved from a sandbox
+    assert app_store.people() == []  # nothing autosaved from a sandbox
     next(b for b in at.button if b.label == "Keep a copy").click().run()
-    (person,) = db.people()
+    (person,) = app_store.people()
     assert person.snapshot_count == 1 and not workspace(at).sandbox
 
 
-def test_a_shared_link_opens_a_sample(db):
+def test_a_shared_link_opens_a_sample(app_store):
     from streamlit.testing.v1 import AppTest
 
     from tests.apptest import APP
@@ -154,13 +141,13 @@ def test_a_shared_link_opens_a_sample(db):
     assert "Frank Dyer's ecomap" in texts(at)
 
 
-def test_downloads_are_offered_for_every_format(db):
+def test_downloads_are_offered_for_every_format(app_store):
     at = new_person(start_app())
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 7 and "One-page summary for the person (PDF)" in labels
 
 
-def test_hostile_names_are_shown_as_text(db):
+def test_hostile_names_are_shown_as_text(app_store):
     at = new_person(start_app(), name="<img src=x onerror=alert(1)>")
     add(at, "</script><script>alert(2)</script>")
     # Markdown shows the names escaped, never as HTML; the map's HTML carries them as data.
@@ -171,7 +158,7 @@ def test_hostile_names_are_shown_as_text(db):
     assert "<script>alert(2)" not in at.get("iframe")[0].proto.srcdoc
 
 
-def test_the_large_map_takes_the_whole_width(db):
+def test_the_large_map_takes_the_whole_width(app_store):
     at = new_person(start_app())
     add(at, "Ruth", "family")
     at.toggle(key="large-map").set_value(True).run()

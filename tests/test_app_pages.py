@@ -8,35 +8,24 @@ import pytest
 
 from ecomap.edit import add_alter, new_map, update_alter
 from ecomap.samples import sample_people
-from ecomap.store import Store
-from ecomap.ui import state
 from tests.apptest import start_app, texts
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
-    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()
-    yield Store(url)
-    state.store.clear()
-
-
-@pytest.fixture
-def two_snapshots(db):
+def two_snapshots(app_store):
     first = add_alter(
         new_map("Maud Okafor", date(2026, 1, 10)), "Ruth", "family", circle=3, strength="tenuous"
     )
-    db.save_snapshot(first, note="first conversation")
+    app_store.save_snapshot(first, note="first conversation")
     second = update_alter(first, "ruth", circle=1, strength="strong")
     second = add_alter(second, "Brackford Men's Shed", "community", kind="group", contact="weekly")
-    db.save_snapshot(
+    app_store.save_snapshot(
         second.model_copy(update={"ego": second.ego.model_copy(update={"map_date": date(2026, 7, 1)})})
     )
     return first.ego.id
 
 
-def test_history_without_snapshots_explains_itself(db):
+def test_history_without_snapshots_explains_itself(app_store):
     at = start_app("history")
     assert not at.exception and "Nothing saved yet" in texts(at)
 
@@ -61,7 +50,7 @@ def test_history_opens_a_snapshot_for_work_on_the_map_page(two_snapshots):
     assert ws.map.ego.id == two_snapshots and ws.version == 2
 
 
-def test_learn_opens_samples_as_sandboxes_and_never_writes(db):
+def test_learn_opens_samples_as_sandboxes_and_never_writes(app_store):
     at = start_app("learn")
     assert not at.exception, at.exception
     before_after = next(p for p in sample_people() if p.has_before_after)
@@ -74,17 +63,17 @@ def test_learn_opens_samples_as_sandboxes_and_never_writes(db):
     at.button(key="learn-open").click().run()
     ws = at.session_state["ecomap.workspace"]
     assert ws.sandbox and ws.map.ego.id == before_after.person_id
-    assert db.people() == []
+    assert app_store.people() == []
 
 
-def test_learn_handles_the_empty_map(db):
+def test_learn_handles_the_empty_map(app_store):
     at = start_app("learn")
     empty = next(p for p in sample_people() if not p.maps()[-1].alters)
     at.selectbox(key="learn-person").set_value(empty.person_id).run()
     assert not at.exception and "Nobody on this map yet" in texts(at)
 
 
-def test_about_explains_notation_measures_and_privacy(db):
+def test_about_explains_notation_measures_and_privacy(app_store):
     at = start_app("about")
     shown = texts(at)
     assert not at.exception

@@ -17,10 +17,13 @@ from ecomap.model import (
     CONTACTS,
     DAY_PARTS,
     KINDS,
+    ONS_LONELY_ANSWERS,
     SECTORS,
     STRENGTHS,
     STRESSES,
     SUPPORTS,
+    UCLA3_ANSWERS,
+    UCLA3_QUESTIONS,
     WEEKDAYS,
     EcoMap,
     MapInvalid,
@@ -227,7 +230,7 @@ def header(ws: state.Workspace) -> None:
         else:
             st.button("Save snapshot", on_click=keep.save_snapshot, type="primary", icon=":material/save:")
         st.button("Close", on_click=state.close, icon=":material/close:")
-        st.toggle("Large map", key="large-map", help="The map across the whole width, for showing the person.")
+        st.toggle("Large map", key="large-map", help="The map across the whole width, to show the person.")
     if ws.stale is not None:
         stale_choice(ws)
 
@@ -453,20 +456,8 @@ def _yes_no(value: bool | None) -> str:
     return {None: "not recorded", True: "yes", False: "no"}[value]
 
 
-UCLA_ITEMS = {
-    "ucla3_1": "How often do you feel that you lack companionship?",
-    "ucla3_2": "How often do you feel left out?",
-    "ucla3_3": "How often do you feel isolated from others?",
-}
-UCLA_ANSWERS = {None: "not asked", 1: "hardly ever", 2: "some of the time", 3: "often"}
-ONS_ANSWERS = {
-    None: "not asked",
-    1: "never",
-    2: "hardly ever",
-    3: "occasionally",
-    4: "some of the time",
-    5: "often/always",
-}
+UCLA_ANSWERS = {None: "not asked", **UCLA3_ANSWERS}
+ONS_ANSWERS = {None: "not asked", **ONS_LONELY_ANSWERS}
 
 
 def own_answers_form(m: EcoMap) -> None:
@@ -476,7 +467,7 @@ def own_answers_form(m: EcoMap) -> None:
     )
     k = f"answers.{state.workspace().revision}."
     with st.form("own-answers", border=False):
-        for field, question in UCLA_ITEMS.items():
+        for field, question in UCLA3_QUESTIONS.items():
             st.radio(
                 question,
                 list(UCLA_ANSWERS),

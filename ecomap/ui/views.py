@@ -13,7 +13,7 @@ import streamlit as st
 from ecomap.compare import Comparison, compare
 from ecomap.describe import describe
 from ecomap.formats.json_map import dumps, loads
-from ecomap.model import EcoMap
+from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
 from ecomap.render import render_html
 from ecomap.risk import Assessment, ResilienceItem, assess, resilience
 
@@ -112,17 +112,9 @@ def own_answers(a: Assessment) -> None:
         verdict = "lonely by the usual cut-off" if sr.ucla3_lonely else "not lonely by the usual cut-off"
         parts.append(f"UCLA-3 loneliness score {sr.ucla3_total} of 9 ({verdict})")
     if sr.ons_lonely is not None:
-        parts.append(f"ONS question: {ONS_ANSWERS[sr.ons_lonely]}")
+        parts.append(f"ONS question: {ONS_LONELY_ANSWERS[sr.ons_lonely]}")
     st.markdown("; ".join(parts) + ".")
 
-
-ONS_ANSWERS = {
-    1: "never lonely",
-    2: "hardly ever",
-    3: "occasionally",
-    4: "some of the time",
-    5: "often or always",
-}
 
 
 def md_text(text: str) -> str:
