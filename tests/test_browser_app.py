@@ -119,3 +119,22 @@ def test_build_a_small_map_from_nothing(page, app_url):
     assert page.dialogs == [] and page.outside == [] and page.errors == []
     # The map's title block names the person as text too.
     assert "<img src=x onerror=alert(1)>" in page.frame_locator("iframe").first.locator("body").inner_text()
+
+
+def test_a_broken_import_is_explained_and_changes_nothing(page, app_url, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{"schema": "ecomap/1", "ego": {"id": "p1", "name": "Ann", "map_date": "2026-02-30"},'
+        ' "alters": [{"id": "a", "name": "Bo", "sector": "famly", "circle": 9}]}',
+        encoding="utf-8",
+    )
+    page.goto(app_url)
+    page.get_by_role("tab", name="Import").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
+    page.get_by_role("button", name="Import").click()
+    settle(page)
+    shown = page.locator('[data-testid="stAlert"]').inner_text()
+    for words in ("broken.json", "field 'map_date'", "field 'sector'", "'famly'", "field 'circle'"):
+        assert words in shown, shown
+    assert page.get_by_text("Add to the map").count() == 0  # no map was opened
+    shot(page, "broken-import")

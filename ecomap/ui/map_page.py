@@ -33,6 +33,7 @@ from ecomap.ui import keep, state
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
+NOT_OPENED = "This file was not opened; nothing has changed:"
 CIRCLE_LABELS = {n: f"{n} {word}" for n, word in CIRCLES.items()}
 AVAILABILITY = [f"{d}_{p}" for d in WEEKDAYS for p in DAY_PARTS]
 
@@ -206,10 +207,10 @@ def import_file() -> None:
             else:
                 m = loads(data.decode("utf-8-sig"), file=upload.name)
         except MapInvalid as error:
-            show_problems([str(p) for p in error.problems])
+            show_problems([str(p) for p in error.problems], NOT_OPENED)
             return
         except UnicodeDecodeError:
-            show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"])
+            show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"], NOT_OPENED)
             return
         state.open_map(state.with_free_person_id(m), origin="import", label=f"imported {upload.name}")
         st.rerun()

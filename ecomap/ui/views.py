@@ -128,9 +128,9 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def show_problems(problems: list[str]) -> None:
+def show_problems(problems: list[str], heading: str = "That change was not made:") -> None:
     if problems:
-        st.error("That change was not made:\n\n" + "\n".join(f"- {md_text(p)}" for p in problems))
+        st.error(f"{heading}\n\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
