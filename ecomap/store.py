@@ -11,8 +11,9 @@ Three tables:
     snapshot and a ``version`` that goes up by one with every snapshot saved.
 ``snapshots``
     Every saved map, newest last: the map as canonical JSON (``ecomap.formats.json_map.dumps``),
-    its assessment row as a JSON ``summary`` (so a caseload review never parses a map), the
-    person's connection plan at that time (opaque JSON), a note, who saved it and when (UTC).
+    its assessment row as a JSON ``summary`` and the ids of its alters as JSON ``alter_ids`` (so
+    a caseload review, including who joined or left the map, never parses a map), the person's
+    connection plan at that time (opaque JSON), a note, who saved it and when (UTC).
 ``drafts``
     One autosaved working copy per person, overwritten as the coordinator types; saving a
     snapshot clears it.
@@ -38,7 +39,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -212,6 +213,8 @@ snapshots = sa.Table(
     sa.Column("summary", sa.JSON, nullable=False),
     sa.Column("plan", sa.JSON(none_as_null=True), nullable=True),
     sa.Column("version", sa.Integer, nullable=False),
+    # Added after the first release: databases made before it get it from _add_alter_ids.
+    sa.Column("alter_ids", sa.JSON(none_as_null=True), nullable=True),
     sa.Index("ix_snapshots_person_saved", "person_id", "saved_at"),
 )
 
@@ -324,6 +327,7 @@ class Store:
         self.clock = clock
         try:
             metadata.create_all(self.engine)
+            _add_alter_ids(self.engine)
         except sa.exc.OperationalError as error:
             self.engine.dispose()
             raise StoreError(f"Cannot open the database {self.url}: {error.orig}") from None
@@ -438,8 +442,11 @@ class Store:
             "version": version,
             "summary": summary,
         }
+        alter_ids = [a.id for a in m.alters]
         snapshot_id = conn.execute(
-            snapshots.insert().values(map_json=map_json, plan=plan, **values).returning(snapshots.c.id)
+            snapshots.insert()
+            .values(map_json=map_json, plan=plan, alter_ids=alter_ids, **values)
+            .returning(snapshots.c.id)
         ).scalar_one()
         return SnapshotInfo(id=snapshot_id, **values)
 
@@ -579,16 +586,17 @@ class Store:
         snapshot = self.latest_snapshot(person_id)
         return None if snapshot is None else snapshot.map
 
-    def latest_summaries(self) -> pd.DataFrame:
+    def latest_summaries(self, *, alter_ids: bool = False) -> pd.DataFrame:
         """One row per person with a snapshot: the newest snapshot's summary and the one before.
 
         Columns: ``person_id``, ``name``, ``coordinator``, ``team``, ``version``,
         ``snapshot_count``, ``snapshot_id``, ``saved_at``, ``summary`` (a dict: the assessment
         row), then ``previous_snapshot_id``, ``previous_saved_at`` and ``previous_summary``
-        (``None`` when there is only one snapshot). One query over the summaries: no map JSON is
-        read or parsed.
+        (``None`` when there is only one snapshot). With ``alter_ids`` two more columns follow:
+        ``alter_ids`` and ``previous_alter_ids``, the lists of alter ids of the two snapshots.
+        One query over the summaries: no map JSON is read or parsed.
         """
-        ranked = _ranked_snapshots().subquery()
+        ranked = _ranked_snapshots(*([snapshots.c.alter_ids] if alter_ids else [])).subquery()
         query = (
             sa.select(
                 people.c.person_id,
@@ -601,6 +609,7 @@ class Store:
                 ranked.c.id,
                 ranked.c.saved_at,
                 ranked.c.summary,
+                *([ranked.c.alter_ids] if alter_ids else []),
             )
             .join(ranked, ranked.c.person_id == people.c.person_id)
             .where(ranked.c.rank <= 2)
@@ -626,11 +635,41 @@ class Store:
                             "previous_summary": None,
                         }
                     )
+                    if alter_ids:
+                        records[-1].update(alter_ids=r.alter_ids, previous_alter_ids=None)
                 else:
                     records[-1].update(
                         previous_snapshot_id=r.id, previous_saved_at=r.saved_at, previous_summary=r.summary
                     )
-        return pd.DataFrame.from_records(records, columns=_SUMMARY_COLUMNS)
+                    if alter_ids:
+                        records[-1]["previous_alter_ids"] = r.alter_ids
+        columns = _SUMMARY_COLUMNS + (["alter_ids", "previous_alter_ids"] if alter_ids else [])
+        return pd.DataFrame.from_records(records, columns=columns)
+
+    def summary_history(self, keys: Sequence[str]) -> pd.DataFrame:
+        """Every snapshot of everyone, oldest map first: ``person_id``, ``map_date``,
+        ``saved_at``, then one column per key of the summary (``band``, ``lsns6_estimate`` ...).
+
+        The database picks the keys out of the stored summaries, so a long history stays cheap to
+        read; a key a summary does not have gives ``None``.
+        """
+        query = sa.select(
+            snapshots.c.person_id,
+            snapshots.c.map_date,
+            snapshots.c.saved_at,
+            *(snapshots.c.summary[key].label(key) for key in keys),
+        ).order_by(snapshots.c.map_date, snapshots.c.saved_at, snapshots.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return pd.DataFrame.from_records(rows, columns=["person_id", "map_date", "saved_at", *keys])
+
+    def revision(self) -> tuple[int, int, datetime | None]:
+        """The number of snapshots, the newest snapshot id and the newest save time: they change
+        whenever a snapshot is saved or erased, so a cached caseload knows when to read again."""
+        query = sa.select(sa.func.count(), sa.func.max(snapshots.c.id), sa.func.max(snapshots.c.saved_at))
+        with self.engine.connect() as conn:
+            count, newest_id, newest_saved_at = conn.execute(query).one()
+        return count, newest_id or 0, newest_saved_at
 
     @staticmethod
     def _require_person(conn: Connection, person_id: str) -> None:
@@ -694,8 +733,9 @@ _SUMMARY_COLUMNS = [
 ]
 
 
-def _ranked_snapshots() -> sa.Select:
-    """Snapshots with their rank per person (1 = newest) and the person's snapshot count."""
+def _ranked_snapshots(*extra: sa.Column) -> sa.Select:
+    """Snapshots with their rank per person (1 = newest) and the person's snapshot count, and
+    any ``extra`` snapshot columns."""
     newest_first = (snapshots.c.saved_at.desc(), snapshots.c.id.desc())
     return sa.select(
         snapshots.c.person_id,
@@ -703,9 +743,26 @@ def _ranked_snapshots() -> sa.Select:
         snapshots.c.map_date,
         snapshots.c.saved_at,
         snapshots.c.summary,
+        *extra,
         sa.func.row_number().over(partition_by=snapshots.c.person_id, order_by=newest_first).label("rank"),
         sa.func.count().over(partition_by=snapshots.c.person_id).label("snapshot_count"),
     )
+
+
+def _add_alter_ids(engine: Engine) -> None:
+    """Give a database made before snapshots kept their alter ids the ``alter_ids`` column, filled
+    once from the stored maps, so every later review reads ids without parsing a map."""
+    if "alter_ids" in {c["name"] for c in sa.inspect(engine).get_columns("snapshots")}:
+        return
+    with engine.begin() as conn:
+        column_type = snapshots.c.alter_ids.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE snapshots ADD COLUMN alter_ids {column_type}")
+        filled = [
+            {"snapshot_id": r.id, "alter_ids": [a.id for a in loads(r.map_json).alters]}
+            for r in conn.execute(sa.select(snapshots.c.id, snapshots.c.map_json))
+        ]
+        if filled:
+            conn.execute(snapshots.update().where(snapshots.c.id == sa.bindparam("snapshot_id")), filled)
 
 
 def _insert(conn: Connection) -> Callable[[sa.Table], Any]:
