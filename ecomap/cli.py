@@ -264,3 +264,50 @@ def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(f"Saved {saved} snapshots of {count} fictional people in {where}.")
+
+
+@main.command("suggest")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--directory",
+    "directory_path",
+    type=click.Path(path_type=Path),
+    help="A community directory (HSDS tables as a folder or .zip, or HSDS .json) to suggest from.",
+)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many to show.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: to read; json: every suggestion with its score parts, planned tie and effect.",
+)
+@click.option("--weights", type=click.Path(path_type=Path), help="A TOML file of suggestion weights.")
+def suggest_command(
+    path: Path, directory_path: Path | None, top: int, output: str, weights: Path | None
+) -> None:
+    """Suggest connections for the person of a map, best first: ties to renew or grow,
+    introductions, and, with a directory, groups to join or give time to and help for gaps in
+    support. Each comes with why, and what it would change if it came true."""
+    from ecomap.directory import load_directory
+    from ecomap.settings import SettingsInvalid
+    from ecomap.suggest import load_weights, suggest
+
+    try:
+        m = load_map(path)
+        directory = load_directory(directory_path) if directory_path else None
+        chosen_weights = load_weights(weights) if weights else None
+    except (MapInvalid, SettingsInvalid) as error:
+        _fail(error)
+        sys.exit(1)
+    found = suggest(m, directory, top=top, weights=chosen_weights)
+    if output == "json":
+        click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"No suggestions for {m.ego.name} yet: add interests, gifts or a directory.")
+    for n, s in enumerate(found, start=1):
+        click.echo(f"{n}. {s.target.name} [{s.kind}, score {s.score:.2f}]")
+        click.echo(f"   {s.reason}")
+        click.echo(f"   If it came true: {s.effect.sentence()}")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.plan import plan_changes, planned_map
 from ecomap.ui import state
 from ecomap.ui.pages import the_map_page
+from ecomap.ui.suggestions import plan_list, stored_plan
 from ecomap.ui.views import comparison_view, findings, map_view, md_text
 
 
@@ -49,17 +51,25 @@ def page() -> None:
     with tab_open:
         chosen = st.selectbox("Snapshot", order, format_func=labels.get, key="history-open")
         snap = store.load_snapshot(chosen)
+        plan = stored_plan(snap.plan)
         left, right = st.columns([3, 2])
         with left:
-            map_view(snap.map, height=520)
+            shown, planned = planned_map(snap.map, plan)
+            map_view(shown, planned=planned, height=520)
         with right:
             findings(snap.map, with_resilience=False)
+            st.markdown("##### The connection plan")
+            if plan.items:
+                plan_list(plan)
+            else:
+                st.caption("No plan was saved with this snapshot.")
         if st.button("Work on this snapshot on the Map page", key="history-work"):
             state.open_map(
                 snap.map,
                 origin="store",
                 label=f"from the snapshot of {snap.map.ego.map_date}",
                 version=store.version(person_id),
+                plan=plan,
             )
             st.switch_page(the_map_page())
     with tab_compare:
@@ -71,11 +81,16 @@ def page() -> None:
             "Before", order, index=len(order) - 1, format_func=labels.get, key="history-before"
         )
         newer = c2.selectbox("After", order, index=0, format_func=labels.get, key="history-after")
-        before, after = store.load_snapshot(older).map, store.load_snapshot(newer).map
+        first, second = store.load_snapshot(older), store.load_snapshot(newer)
+        before, after = first.map, second.map
         if older == newer:
             st.caption("Choose two different snapshots.")
             return
         comparison_view(before, after)
+        st.markdown("##### What changed in the plan")
+        changed = plan_changes(stored_plan(first.plan), stored_plan(second.plan))
+        said = "\n".join(f"- {md_text(c)}" for c in changed)
+        st.markdown(said or "Nothing changed in the plan.")
         st.caption(
             md_text(f"Comparing {before.ego.name}'s maps of {before.ego.map_date} and {after.ego.map_date}.")
         )

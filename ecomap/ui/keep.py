@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.export import FORMATS, download_name, export
+from ecomap.plan import ConnectionPlan
 from ecomap.store import StaleMap
 from ecomap.ui import state
 from ecomap.ui.views import md_text
@@ -38,7 +39,9 @@ def save_snapshot(note: str = "") -> None:
     """Save the map as a dated snapshot; if someone else saved first, ask what to do."""
     ws = state.workspace()
     try:
-        info = state.store().save_snapshot(ws.map, note=note, expected_version=ws.version)
+        info = state.store().save_snapshot(
+            ws.map, note=note, plan=ws.plan.to_json(), expected_version=ws.version
+        )
     except StaleMap as error:
         ws.stale = str(error)
         return
@@ -90,15 +93,17 @@ def keep_copy() -> None:
     """Turn the sandbox sample into a map of the coordinator's own, saved as a first snapshot."""
     ws = state.workspace()
     m = state.with_free_person_id(ws.map)
-    info = state.store().save_snapshot(m, note=f"copied from {ws.label}")
-    state.open_map(m, origin="store", label="saved", version=info.version)
+    info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    state.open_map(m, origin="store", label="saved", version=info.version, plan=ws.plan)
     state.workspace().notice = "Kept a copy in your maps."
 
 
 def keep_stale_edit() -> None:
     """Someone else saved first: keep this edit as a further snapshot, on top of theirs."""
     ws = state.workspace()
-    info = state.store().save_snapshot(ws.map, note="kept from an edit made while someone else saved")
+    info = state.store().save_snapshot(
+        ws.map, note="kept from an edit made while someone else saved", plan=ws.plan.to_json()
+    )
     ws.version, ws.stale = info.version, None
     ws.notice = "Your changes were kept as a new snapshot; History shows both."
 
@@ -106,8 +111,9 @@ def keep_stale_edit() -> None:
 def reload_saved() -> None:
     ws = state.workspace()
     s = state.store()
-    latest = s.latest(ws.map.ego.id)
-    ws.undo.append(ws.map)
-    ws.map, ws.version, ws.stale = latest, s.version(latest.ego.id), None
+    latest = s.latest_snapshot(ws.map.ego.id)
+    state.remember(ws)
+    ws.map, ws.version, ws.stale = latest.map, s.version(latest.map.ego.id), None
+    ws.plan = ConnectionPlan.from_json(latest.plan)
     ws.revision += 1
     ws.notice = "Reloaded the saved map. Undo brings your version back."

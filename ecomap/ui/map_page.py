@@ -29,7 +29,7 @@ from ecomap.model import (
     MapInvalid,
 )
 from ecomap.samples import sample_people
-from ecomap.ui import keep, state
+from ecomap.ui import keep, state, suggestions
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
@@ -55,19 +55,30 @@ def page() -> None:
     if ws.notice:
         st.toast(ws.notice)
         ws.notice = ""
+    shown, planned = suggestions.drawn(ws)
     if st.session_state.get("large-map"):
         # For showing the person across the table or on a projector: the map gets the width.
-        map_view(ws.map, height=LARGE_MAP_HEIGHT)
+        map_view(shown, planned=planned, height=LARGE_MAP_HEIGHT)
+        suggestions.preview_note(ws)
         findings(ws.map)
     else:
         left, right = st.columns([3, 2], gap="medium")
         with left:
-            map_view(ws.map)
+            map_view(shown, planned=planned)
+            suggestions.preview_note(ws)
         # The findings scroll beside the map, so the picture and what it shows stay in view together.
         with right, st.container(height=MAP_HEIGHT + 60, border=False):
             findings(ws.map)
     tabs = st.tabs(
-        ["Add someone", "Everyone", "Who knows whom", "The person", "Their own answers", "Keep and share"]
+        [
+            "Add someone",
+            "Everyone",
+            "Who knows whom",
+            "The person",
+            "Their own answers",
+            "Ideas and plan",
+            "Keep and share",
+        ]
     )
     with tabs[0]:
         add_someone(ws.map)
@@ -80,6 +91,8 @@ def page() -> None:
     with tabs[4]:
         own_answers_form(ws.map)
     with tabs[5]:
+        suggestions.ideas(ws)
+    with tabs[6]:
         keep.keep_and_share(ws)
 
 
@@ -139,12 +152,12 @@ def open_saved() -> None:
 def open_person(person_id: str) -> None:
     s = state.store()
     draft = s.draft(person_id)
-    latest = s.latest(person_id)
-    chosen = draft.map if draft is not None else latest
+    latest = s.latest_snapshot(person_id)
+    chosen = draft if draft is not None else latest
     if chosen is None:
         st.error("That person has no saved map.")
         return
-    state.open_map(chosen, origin="store", label="saved", version=s.version(person_id))
+    state.open_map(chosen.map, origin="store", label="saved", version=s.version(person_id), plan=chosen.plan)
     if draft is not None:
         state.workspace().notice = "Opened the autosaved working copy (not yet saved as a snapshot)."
 

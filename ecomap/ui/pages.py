@@ -1,25 +1,47 @@
-"""The app's pages, made in one place so that app.py and page links agree on them."""
+"""The app's pages, made in one place so that app.py and page links agree on them.
+
+Each page's module is imported when the page is first shown, not when the app starts: a
+coordinator opening the Map page does not wait for the Review page's charts to load.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ecomap.ui import map_page
+#: url path -> (title, icon, module under ecomap.ui); the first is the default page.
+PAGES: dict[str, tuple[str, str, str]] = {
+    "map": ("Map", ":material/hub:", "map_page"),
+    "history": ("History", ":material/history:", "history_page"),
+    "review": ("Review", ":material/groups:", "review_page"),
+    "directory": ("Directory", ":material/storefront:", "directory_page"),
+    "learn": ("Learn", ":material/school:", "learn_page"),
+    "about": ("About", ":material/info:", "about_page"),
+}
+
+
+def _page_function(module: str) -> Callable[[], None]:
+    def page() -> None:
+        import_module(f"ecomap.ui.{module}").page()
+
+    page.__name__ = module  # Streamlit names a callable page after its function
+    return page
+
+
+def _page(url_path: str) -> StreamlitPage:
+    title, icon, module = PAGES[url_path]
+    return st.Page(
+        _page_function(module), title=title, icon=icon, url_path=url_path, default=url_path == "map"
+    )
 
 
 def the_map_page() -> StreamlitPage:
     """The Map page, for ``st.switch_page`` from pages that open a map."""
-    return st.Page(map_page.page, title="Map", icon=":material/hub:", url_path="map", default=True)
+    return _page("map")
 
 
 def all_pages() -> list[StreamlitPage]:
-    # Imported here: these pages link back to the Map page through this module.
-    from ecomap.ui import about_page, history_page, learn_page
-
-    return [
-        the_map_page(),
-        st.Page(history_page.page, title="History", icon=":material/history:", url_path="history"),
-        st.Page(learn_page.page, title="Learn", icon=":material/school:", url_path="learn"),
-        st.Page(about_page.page, title="About", icon=":material/info:", url_path="about"),
-    ]
+    return [_page(url_path) for url_path in PAGES]

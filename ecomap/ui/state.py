@@ -1,9 +1,13 @@
 """The app's session state, in one place.
 
-A :class:`Workspace` holds the map being worked on, where it came from, the undo history and the
-version it was loaded at (for the store's stale-save check). Pages read it with
-:func:`workspace` and change the map only through :func:`change`, which validates, keeps the
-previous map for undo and autosaves a draft, so a closed tab loses nothing.
+A :class:`Workspace` holds the map being worked on, the person's connection plan, where they
+came from, the undo history and the version it was loaded at (for the store's stale-save check).
+Pages read it with :func:`workspace` and change the map only through :func:`change` and the plan
+only through :func:`change_plan`, which validate, keep the previous map and plan for undo and
+autosave a draft of both, so a closed tab loses nothing.
+
+The community directory that suggestions come from is the sample directory unless one was
+imported on the Directory page (:func:`directory`).
 
 Samples opened for teaching are *sandboxes*: never written to the store unless copied.
 """
@@ -16,13 +20,18 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from ecomap.directory import Directory, load_directory
 from ecomap.edit import unique_id, update_person
 from ecomap.model import EcoMap, MapInvalid
+from ecomap.plan import ConnectionPlan, PlanError
+from ecomap.samples import SAMPLES_DIR
 from ecomap.store import Store
 
 Origin = Literal["store", "sample", "import", "new"]
 UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
+_DIRECTORY_KEY = "ecomap.directory"
+SAMPLE_DIRECTORY = "sample"
 
 
 @dataclass
@@ -32,7 +41,8 @@ class Workspace:
     sandbox: bool = False
     version: int | None = None  # the store version this map was opened at, or None when new
     label: str = ""  # where it came from, in words ("sample: maud-okafor-2025-03")
-    undo: list[EcoMap] = field(default_factory=list)
+    plan: ConnectionPlan = field(default_factory=ConnectionPlan)
+    undo: list[tuple[EcoMap, ConnectionPlan]] = field(default_factory=list)  # (map, plan), oldest first
     problems: list[str] = field(default_factory=list)  # the last refused change, shown once
     notice: str = ""  # the last thing done, shown once
     stale: str | None = None  # the store refused a save: someone else saved first
@@ -64,16 +74,38 @@ def workspace() -> Workspace:
 
 
 def open_map(
-    m: EcoMap, *, origin: Origin, label: str, sandbox: bool = False, version: int | None = None
+    m: EcoMap,
+    *,
+    origin: Origin,
+    label: str,
+    sandbox: bool = False,
+    version: int | None = None,
+    plan: ConnectionPlan | dict | None = None,
 ) -> None:
-    """Make ``m`` the map being worked on, with a fresh undo history."""
+    """Make ``m`` the map being worked on, with its plan (a plan or the store's JSON of one;
+    none: an empty plan) and a fresh undo history."""
     ws = workspace()
     ws.map, ws.origin, ws.label, ws.sandbox, ws.version = m, origin, label, sandbox, version
     ws.undo.clear()
     ws.problems, ws.stale = [], None
+    try:
+        ws.plan = plan if isinstance(plan, ConnectionPlan) else ConnectionPlan.from_json(plan)
+    except PlanError as error:
+        ws.plan = ConnectionPlan()
+        ws.problems = [f"The saved plan could not be read and was left out: {error}"]
     ws.revision += 1
-    if not sandbox:
-        store().autosave(m)
+    _autosave(ws)
+
+
+def _autosave(ws: Workspace) -> None:
+    if not ws.sandbox and ws.map is not None:
+        store().autosave(ws.map, plan=ws.plan.to_json())
+
+
+def remember(ws: Workspace) -> None:
+    """Keep the map and plan as they are now for undo."""
+    ws.undo.append((ws.map, ws.plan))
+    del ws.undo[:-UNDO_DEPTH]
 
 
 def change(edit: Callable[..., EcoMap], *args: Any, **kwargs: Any) -> bool:
@@ -92,25 +124,63 @@ def change(edit: Callable[..., EcoMap], *args: Any, **kwargs: Any) -> bool:
     except KeyError as error:
         ws.problems = [f"{error.args[0]} is no longer in the map."]
         return False
-    ws.undo.append(ws.map)
-    del ws.undo[:-UNDO_DEPTH]
+    remember(ws)
     ws.map, ws.problems = new, []
     ws.revision += 1
-    if not ws.sandbox:
-        store().autosave(new)
+    _autosave(ws)
+    return True
+
+
+def change_plan(edit: Callable[..., ConnectionPlan], *args: Any, **kwargs: Any) -> bool:
+    """Apply ``edit(plan, *args, **kwargs)`` (a :class:`ConnectionPlan` method); on a refusal
+    keep the plan and remember the message. Undo brings the plan back like a map change."""
+    ws = workspace()
+    if ws.map is None:
+        return False
+    try:
+        new = edit(ws.plan, *args, **kwargs)
+    except PlanError as error:
+        ws.problems = [str(error)]
+        return False
+    remember(ws)
+    ws.plan, ws.problems = new, []
+    ws.revision += 1
+    _autosave(ws)
     return True
 
 
 def undo() -> None:
     ws = workspace()
     if ws.undo:
-        ws.map = ws.undo.pop()
+        ws.map, ws.plan = ws.undo.pop()
         ws.problems = []
         ws.revision += 1
         ws.notice = "Undone."
-        if not ws.sandbox:
-            store().autosave(ws.map)
+        _autosave(ws)
 
 
 def close() -> None:
     st.session_state[_KEY] = Workspace()
+
+
+@st.cache_resource
+def sample_directory() -> Directory:
+    """The fictional Brackford directory shipped with the samples, read once per server."""
+    return load_directory(SAMPLES_DIR / "directory")
+
+
+def directory() -> tuple[str, str, Directory]:
+    """The directory suggestions come from: ``(key, label, directory)``; the key changes when
+    another directory is chosen, so cached suggestions are worked out again."""
+    chosen = st.session_state.get(_DIRECTORY_KEY)
+    if chosen is not None:
+        return chosen
+    return SAMPLE_DIRECTORY, "the sample Brackford directory", sample_directory()
+
+
+def use_directory(key: str, label: str, chosen: Directory | None) -> None:
+    """Suggest from ``chosen`` for the rest of the session; ``None`` goes back to the sample."""
+    if chosen is None:
+        st.session_state.pop(_DIRECTORY_KEY, None)
+    else:
+        st.session_state[_DIRECTORY_KEY] = (key, label, chosen)
