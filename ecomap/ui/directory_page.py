@@ -84,6 +84,7 @@ def browse_panel(directory: Directory) -> None:
         width="stretch",
         height=320,
         column_config={
+            **{c: c.capitalize() for c in COLUMNS},
             "name": st.column_config.TextColumn("Name", width="medium"),
             "when": st.column_config.TextColumn("When", width="medium"),
             "accessibility": st.column_config.TextColumn("Access"),
