@@ -7,6 +7,13 @@ from pathlib import Path
 import streamlit as st
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOC_TABS = {
+    "Reading the map": "notation.md",
+    "Measures and flags": "measures.md",
+    "Suggestions": "suggestions.md",
+    "Team review": "review.md",
+    "Privacy": "privacy.md",
+}
 
 
 @st.cache_data(show_spinner=False)
@@ -24,10 +31,6 @@ def page() -> None:
         "work: strengths first, natural supports before services, and what the person can offer as "
         "well as what they need."
     )
-    key, measures, privacy = st.tabs(["Reading the map", "Measures and flags", "Privacy"])
-    with key:
-        st.markdown(_doc("notation.md"))
-    with measures:
-        st.markdown(_doc("measures.md"))
-    with privacy:
-        st.markdown(_doc("privacy.md"))
+    for tab, doc in zip(st.tabs(list(DOC_TABS)), DOC_TABS.values(), strict=True):
+        with tab:
+            st.markdown(_doc(doc))
