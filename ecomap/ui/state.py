@@ -48,10 +48,6 @@ class Workspace:
     stale: str | None = None  # the store refused a save: someone else saved first
     revision: int = 0  # bumped on every change, so keyed widgets (table editor, forms) refresh
 
-    @property
-    def saved_in_store(self) -> bool:
-        return not self.sandbox
-
 
 @st.cache_resource
 def store() -> Store:
