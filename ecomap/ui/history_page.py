@@ -66,7 +66,6 @@ def page() -> None:
         if st.button("Work on this snapshot on the Map page", key="history-work"):
             state.open_map(
                 snap.map,
-                origin="store",
                 label=f"from the snapshot of {snap.map.ego.map_date}",
                 version=store.version(person_id),
                 plan=plan,

@@ -94,7 +94,7 @@ def keep_copy() -> None:
     ws = state.workspace()
     m = state.with_free_person_id(ws.map)
     info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
-    state.open_map(m, origin="store", label="saved", version=info.version, plan=ws.plan)
+    state.open_map(m, label="saved", version=info.version, plan=ws.plan)
     state.workspace().notice = "Kept a copy in your maps."
 
 

@@ -33,7 +33,7 @@ def page() -> None:
     maps = chosen.maps()
     st.markdown(md_text(chosen.story))
     if st.button("Open in the Map page as a sandbox", key="learn-open", type="primary"):
-        state.open_map(maps[-1], origin="sample", label=f"sample {chosen.files[-1].stem}", sandbox=True)
+        state.open_map(maps[-1], label=f"sample {chosen.files[-1].stem}", sandbox=True)
         st.switch_page(the_map_page())
     if chosen.has_before_after:
         st.subheader("Before and after")

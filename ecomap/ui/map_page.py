@@ -108,7 +108,7 @@ def _open_from_link(ws: state.Workspace) -> None:
     for person in sample_people():
         for path in person.files:
             if path.stem == stem:
-                state.open_map(load_map(path), origin="sample", label=f"sample {stem}", sandbox=True)
+                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True)
                 return
     ws.problems = [f"There is no sample called {stem!r}."]
 
@@ -157,7 +157,7 @@ def open_person(person_id: str) -> None:
     if chosen is None:
         st.error("That person has no saved map.")
         return
-    state.open_map(chosen.map, origin="store", label="saved", version=s.version(person_id), plan=chosen.plan)
+    state.open_map(chosen.map, label="saved", version=s.version(person_id), plan=chosen.plan)
     if draft is not None:
         state.workspace().notice = "Opened the autosaved working copy (not yet saved as a snapshot)."
 
@@ -190,7 +190,7 @@ def start_new() -> None:
             except MapInvalid as error:
                 show_problems([str(p) for p in error.problems])
                 return
-            state.open_map(state.with_free_person_id(m), origin="new", label="new")
+            state.open_map(state.with_free_person_id(m), label="new")
             st.rerun()
 
 
@@ -206,7 +206,7 @@ def open_sample() -> None:
     st.caption("A sample is a sandbox: changes are never saved unless you keep a copy.")
     if st.button("Open sample", key="open-sample-button"):
         person, path = options[chosen]
-        state.open_map(load_map(path), origin="sample", label=f"sample {path.stem}", sandbox=True)
+        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True)
         st.rerun()
 
 
@@ -225,7 +225,7 @@ def import_file() -> None:
         except UnicodeDecodeError:
             show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"], NOT_OPENED)
             return
-        state.open_map(state.with_free_person_id(m), origin="import", label=f"imported {upload.name}")
+        state.open_map(state.with_free_person_id(m), label=f"imported {upload.name}")
         st.rerun()
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import streamlit as st
 
@@ -27,7 +27,6 @@ from ecomap.plan import ConnectionPlan, PlanError
 from ecomap.samples import SAMPLES_DIR
 from ecomap.store import Store
 
-Origin = Literal["store", "sample", "import", "new"]
 UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
 _DIRECTORY_KEY = "ecomap.directory"
@@ -37,7 +36,6 @@ SAMPLE_DIRECTORY = "sample"
 @dataclass
 class Workspace:
     map: EcoMap | None = None
-    origin: Origin = "new"
     sandbox: bool = False
     version: int | None = None  # the store version this map was opened at, or None when new
     label: str = ""  # where it came from, in words ("sample: maud-okafor-2025-03")
@@ -72,7 +70,6 @@ def workspace() -> Workspace:
 def open_map(
     m: EcoMap,
     *,
-    origin: Origin,
     label: str,
     sandbox: bool = False,
     version: int | None = None,
@@ -81,7 +78,7 @@ def open_map(
     """Make ``m`` the map being worked on, with its plan (a plan or the store's JSON of one;
     none: an empty plan) and a fresh undo history."""
     ws = workspace()
-    ws.map, ws.origin, ws.label, ws.sandbox, ws.version = m, origin, label, sandbox, version
+    ws.map, ws.label, ws.sandbox, ws.version = m, label, sandbox, version
     ws.undo.clear()
     ws.problems, ws.stale = [], None
     try:
