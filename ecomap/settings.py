@@ -18,7 +18,7 @@ import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ecomap.model import SUPPORTS, Problem
 
@@ -59,6 +59,8 @@ class SettingsInvalid(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+_Settings = TypeVar("_Settings")
+
 _SHARES = {"paid_dominant_share", "mostly_dormant_share", "fragmented_component_share"}
 
 
@@ -87,6 +89,13 @@ def load_thresholds(path: str | os.PathLike[str]) -> Thresholds:
 
     Raises :class:`SettingsInvalid` naming the file and every bad key.
     """
+    return load_settings(path, Thresholds(), section="thresholds", noun="threshold")
+
+
+def load_settings(path: str | os.PathLike[str], defaults: _Settings, *, section: str, noun: str) -> _Settings:
+    """``defaults`` (a frozen dataclass) with the values a TOML file gives, as top-level keys or
+    under ``[section]``. Every unknown key and every value of the wrong kind is reported at once,
+    in a :class:`SettingsInvalid` naming the file and the key."""
     file = str(path)
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
@@ -96,16 +105,15 @@ def load_thresholds(path: str | os.PathLike[str]) -> Thresholds:
         raise SettingsInvalid([Problem(file, None, None, None, f"cannot be read: {error}")]) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsInvalid([Problem(file, None, None, None, f"is not valid TOML: {error}")]) from None
-    values = data.get("thresholds", data)
+    values = data.get(section, data)
     if not isinstance(values, dict):
-        raise SettingsInvalid([Problem(file, None, "thresholds", None, "must be a table of thresholds")])
-    defaults = Thresholds()
-    known = {f.name: getattr(defaults, f.name) for f in fields(Thresholds)}
+        raise SettingsInvalid([Problem(file, None, section, None, f"must be a table of {noun}s")])
+    known = {f.name: getattr(defaults, f.name) for f in fields(defaults)}
     problems = []
     for key, value in values.items():
         if key not in known:
             problems.append(
-                Problem(file, None, key, None, f"is not a threshold; known keys: {', '.join(known)}")
+                Problem(file, None, key, None, f"is not a {noun}; known keys: {', '.join(known)}")
             )
             continue
         why = _problem_with(key, value, known[key])

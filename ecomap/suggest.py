@@ -47,14 +47,12 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 import unicodedata
 import weakref
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -63,9 +61,9 @@ from pydantic import BaseModel, ConfigDict
 from ecomap.directory import EARTH_RADIUS_KM, VENUE_ACCESS, Asset, Directory, Schedule
 from ecomap.edit import unique_id
 from ecomap.measures import is_active, is_dormant, is_unpaid_person, support_gaps
-from ecomap.model import ACTIVE_CONTACTS, WEEKDAYS, Alter, EcoMap, Problem
+from ecomap.model import ACTIVE_CONTACTS, WEEKDAYS, Alter, EcoMap
 from ecomap.risk import SECTOR_WORDS, SUPPORT_WORDS, Assessment, Flag, assess
-from ecomap.settings import SettingsInvalid, Thresholds
+from ecomap.settings import Thresholds, load_settings
 
 #: The kinds of suggestion, in the order they are preferred when scores tie: ties the person
 #: already has, then introductions, then new connections.
@@ -148,32 +146,7 @@ def load_weights(path: str | os.PathLike[str]) -> SuggestionWeights:
     """Read weights from a TOML file, top-level or under ``[suggestions]``; keys left out keep
     their defaults. Raises :class:`~ecomap.settings.SettingsInvalid` naming the file and every
     bad key (the same rules as :func:`ecomap.settings.load_thresholds`)."""
-    file = str(path)
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise SettingsInvalid([Problem(file, None, None, None, "does not exist")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsInvalid([Problem(file, None, None, None, f"cannot be read: {error}")]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsInvalid([Problem(file, None, None, None, f"is not valid TOML: {error}")]) from None
-    values = data.get("suggestions", data)
-    defaults = SuggestionWeights()
-    known = {f.name: getattr(defaults, f.name) for f in fields(SuggestionWeights)}
-    problems = []
-    for key, value in values.items():
-        if key not in known:
-            why = f"is not a weight; known keys: {', '.join(known)}"
-            problems.append(Problem(file, None, key, None, why))
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            problems.append(Problem(file, None, key, value, "must be a number"))
-        elif isinstance(known[key], int) and not isinstance(value, int):
-            problems.append(Problem(file, None, key, value, "must be a whole number"))
-        elif value < 0:
-            problems.append(Problem(file, None, key, value, "must not be negative"))
-    if problems:
-        raise SettingsInvalid(problems)
-    return replace(defaults, **{k: type(known[k])(v) for k, v in values.items()})
+    return load_settings(path, SuggestionWeights(), section="suggestions", noun="weight")
 
 
 # --- words ---------------------------------------------------------------------------------------
