@@ -138,3 +138,38 @@ def test_a_broken_import_is_explained_and_changes_nothing(page, app_url, tmp_pat
         assert words in shown, shown
     assert page.get_by_text("Add to the map").count() == 0  # no map was opened
     shot(page, "broken-import")
+
+
+def edit_cell(tab, row_y: float, first_cell_x: float, columns_right: int, text: str) -> None:
+    """Edit one cell of the Everyone table as a person does: select it, Enter, type, Enter."""
+    tab.mouse.click(first_cell_x, row_y)
+    for _ in range(columns_right):
+        tab.keyboard.press("ArrowRight")
+    tab.wait_for_timeout(300)
+    tab.keyboard.press("Enter")  # opens the cell's editor; it needs a moment to take keys
+    tab.wait_for_timeout(400)
+    tab.keyboard.press("Control+A")
+    tab.keyboard.type(text, delay=30)
+    tab.wait_for_timeout(200)
+    tab.keyboard.press("Enter")
+    settle(tab)
+
+
+def test_two_edits_in_a_row_in_the_table_both_stay(page, app_url):
+    """The trap of st.data_editor: writing its output back into its input loses every second
+    edit. Both edits must reach the map."""
+    page.goto(f"{app_url}/?sample=frank-dyer-2025-10")
+    page.get_by_text("What is working").wait_for(timeout=30000)
+    settle(page)
+    page.get_by_role("tab", name="Everyone").click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The first data row sits under the header row (35 px); the Name column follows the row
+    # markers (about 32 px).
+    row_y, name_x = box["y"] + 52, box["x"] + 70
+    edit_cell(page, row_y, name_x, 0, "Bessie")
+    edit_cell(page, row_y, name_x, 3, "sheepdog")  # Name, Kind, Sector, Role
+    words = page.frame_locator("iframe").first.locator(".ecomap-text").text_content()
+    assert "Bessie (sheepdog, pets)" in words, words
+    shot(page, "table-edits")
