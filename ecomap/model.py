@@ -24,6 +24,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -89,6 +90,8 @@ ACCESS_NEEDS: dict[str, str] = {
 }
 
 LIST_SEPARATOR = ";"
+#: Words already in canonical form: most cells are, and they need no normalising.
+_CANONICAL_WORDS: frozenset[str] = frozenset(KINDS + SECTORS + STRENGTHS + STRESSES + CONTACTS + SUPPORTS)
 
 #: The three-item UCLA loneliness scale (Hughes et al. 2004), asked of the person in these words.
 UCLA3_QUESTIONS: dict[str, str] = {
@@ -119,7 +122,7 @@ def _empty_to_none(value: Any) -> Any:
 
 def _vocabulary_word(value: Any) -> Any:
     """Accept 'Strong', ' weekly ' and 'Work learning' for the vocabulary words."""
-    if isinstance(value, str):
+    if isinstance(value, str) and value not in _CANONICAL_WORDS:
         return value.strip().lower().replace(" ", "_").replace("-", "_")
     return value
 
@@ -150,9 +153,9 @@ def _text(value: Any) -> Any:
     """Free text: ``None`` is empty, Windows line ends become ``\\n``, ends are stripped."""
     if value is None:
         return ""
-    if isinstance(value, str):
+    if isinstance(value, str) and "\r" in value:
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return value
+    return value  # the models strip every text field
 
 
 def _bounded(number: type, low: float, high: float) -> Any:
@@ -314,13 +317,6 @@ class AlterTie(_Record):
     def _blank_stress(cls, value: Any) -> Any:
         return "none" if value is None or value == "" else value
 
-    @field_validator("target")
-    @classmethod
-    def _no_self_tie(cls, value: str, info: ValidationInfo) -> str:
-        if value == info.data.get("source"):
-            raise ValueError("is the same as the source; a tie joins two different alters")
-        return value
-
     @property
     def pair(self) -> frozenset[str]:
         return frozenset((self.source, self.target))
@@ -338,7 +334,7 @@ class EcoMap(BaseModel):
 
     @model_validator(mode="after")
     def _check_references(self) -> EcoMap:
-        problems = _cross_record_problems(self, file="")
+        problems = _cross_record_problems(self.ego.map_date, self.alters, self.ties, file="")
         if problems:
             raise ValueError("; ".join(p.message for p in problems))
         return self
@@ -445,21 +441,24 @@ def _problems_from(error: ValidationError, file: str, row: int | None) -> list[P
 
 
 def _cross_record_problems(
-    m: EcoMap,
+    map_date: date | None,
+    alters: list[Alter],
+    ties: list[AlterTie],
     file: str,
     rows: dict[str, list[int | None]] | None = None,
     locate: Callable[[str, str], str] | None = None,
 ) -> list[Problem]:
-    """Duplicate ids, ties to unknown ids, repeated ties and contact after the map date."""
+    """Duplicate ids, self-ties, ties to unknown ids, repeated ties and contact after the map
+    date (when the map date is known)."""
     rows = rows or {}
-    alter_rows = rows.get("alters", [None] * len(m.alters))
-    tie_rows = rows.get("alter_ties", [None] * len(m.ties))
+    alter_rows = rows.get("alters", [None] * len(alters))
+    tie_rows = rows.get("alter_ties", [None] * len(ties))
     locate = locate or file_for
     alters_file = locate(file, "alters")
     ties_file = locate(file, "alter_ties")
     problems: list[Problem] = []
     seen: dict[str, int | None] = {}
-    for a, row in zip(m.alters, alter_rows):
+    for a, row in zip(alters, alter_rows):
         if a.id in seen:
             first = seen[a.id]
             where = f" (first used on row {first})" if first is not None else ""
@@ -468,18 +467,29 @@ def _cross_record_problems(
             )
         else:
             seen[a.id] = row
-        if a.last_contact is not None and a.last_contact > m.ego.map_date:
+        if a.last_contact is not None and map_date is not None and a.last_contact > map_date:
             problems.append(
                 Problem(
                     alters_file,
                     row,
                     "last_contact",
                     a.last_contact.isoformat(),
-                    f"is after the map date ({m.ego.map_date.isoformat()})",
+                    f"is after the map date ({map_date.isoformat()})",
                 )
             )
     pairs: dict[frozenset[str], int | None] = {}
-    for t, row in zip(m.ties, tie_rows):
+    for t, row in zip(ties, tie_rows):
+        if t.source == t.target:
+            problems.append(
+                Problem(
+                    ties_file,
+                    row,
+                    "target",
+                    t.target,
+                    "is the same as the source; a tie joins two different alters",
+                )
+            )
+            continue
         for end in ("source", "target"):
             ref = getattr(t, end)
             if ref not in seen:
@@ -493,6 +503,12 @@ def _cross_record_problems(
         else:
             pairs[t.pair] = row
     return problems
+
+
+_LIST_ADAPTERS: dict[type[_Record], TypeAdapter] = {
+    model: TypeAdapter(list[model])
+    for model in (Alter, AlterTie)  # type: ignore[valid-type]
+}
 
 
 def file_for(file: str, table: str) -> str:
@@ -537,30 +553,34 @@ def validate_map(
             problems.extend(_problems_from(error, locate(file, table), row))
             return None
 
+    def build_all(model: type[_Record], records: list[dict[str, Any]], table: str) -> list[Any]:
+        # One call for the whole table is much faster; only a table with a problem is gone
+        # through row by row, so that each problem is told with its row.
+        try:
+            return _LIST_ADAPTERS[model].validate_python(records)
+        except ValidationError:
+            return [build(model, r, table, n) for r, n in zip(records, rows[table])]
+
     ego_model = build(Ego, ego, "ego", rows["ego"][0])
-    alter_models = [build(Alter, r, "alters", n) for r, n in zip(alters, rows["alters"])]
-    tie_models = [build(AlterTie, r, "alter_ties", n) for r, n in zip(ties, rows["alter_ties"])]
-    if ego_model is not None:
-        good_alters = [(a, n) for a, n in zip(alter_models, rows["alters"]) if a is not None]
-        # Ties whose ids were bad in the alters table still get checked against the good ids.
-        good_ties = [(t, n) for t, n in zip(tie_models, rows["alter_ties"]) if t is not None]
-        draft = EcoMap.model_construct(
-            ego=ego_model, alters=[a for a, _ in good_alters], ties=[t for t, _ in good_ties]
-        )
-        bad_alter_ids = {str(r.get("id", "")).strip() for r, a in zip(alters, alter_models) if a is None}
-        cross = _cross_record_problems(
-            draft,
-            file,
-            {"alters": [n for _, n in good_alters], "alter_ties": [n for _, n in good_ties]},
-            locate,
-        )
-        problems.extend(
-            p
-            for p in cross
-            if not (
-                p.field in {"source", "target"} and p.value in bad_alter_ids and "alters table" in p.message
-            )
-        )
+    alter_models = build_all(Alter, alters, "alters")
+    tie_models = build_all(AlterTie, ties, "alter_ties")
+    good_alters = [(a, n) for a, n in zip(alter_models, rows["alters"]) if a is not None]
+    good_ties = [(t, n) for t, n in zip(tie_models, rows["alter_ties"]) if t is not None]
+    # A tie to an alter whose own row was refused is not reported a second time.
+    bad_alter_ids = {str(r.get("id", "")).strip() for r, a in zip(alters, alter_models) if a is None}
+    cross = _cross_record_problems(
+        None if ego_model is None else ego_model.map_date,
+        [a for a, _ in good_alters],
+        [t for t, _ in good_ties],
+        file,
+        {"alters": [n for _, n in good_alters], "alter_ties": [n for _, n in good_ties]},
+        locate,
+    )
+    problems.extend(
+        p
+        for p in cross
+        if not (p.field in {"source", "target"} and p.value in bad_alter_ids and "alters table" in p.message)
+    )
     if problems:
         raise MapInvalid(problems)
     # Every record and cross-record rule was checked above; building the map again would repeat it.
