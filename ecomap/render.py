@@ -492,7 +492,7 @@ _VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 _VIS_STAND_IN = "<ecomap:vis-network/>"
 
 
-def _finish(page: str, m: EcoMap, lay: Layout, planned: frozenset[str]) -> str:
+def _finish(page: str, m: EcoMap, lay: Layout, planned: frozenset[str], library_url: str | None) -> str:
     # The library is set aside while the page is edited, so that each edit scans 15 KB, not 700.
     page = _cut(page, _pyvis_asset(_VIS_JS), _VIS_STAND_IN, literal=True)
     page = _cut(page, _pyvis_asset("lib/vis-9.1.2/vis-network.css"), _PAGE_CSS, literal=True)
@@ -520,17 +520,41 @@ def _finish(page: str, m: EcoMap, lay: Layout, planned: frozenset[str]) -> str:
     script = _CANVAS_SCRIPT.replace("/*DATA*/null", script_json(_canvas_data(m, lay, planned)))
     ending = f"\n<script>{script}</script>\n</body>\n</html>\n"
     page = _cut(page, r"\s*</body>\s*</html>\s*$", ending)
-    return _cut(page, _VIS_STAND_IN, _pyvis_asset(_VIS_JS), literal=True)
+    if library_url is None:
+        return _cut(page, _VIS_STAND_IN, _pyvis_asset(_VIS_JS), literal=True)
+    tag = f'<script src="{html.escape(library_url, quote=True)}"></script>'
+    return _cut(page, f"<script>{_VIS_STAND_IN}</script>", tag, literal=True)
 
 
-def render_html(m: EcoMap, planned: Collection[str] = (), height_px: int = DEFAULT_HEIGHT_PX) -> str:
+def render_html(
+    m: EcoMap,
+    planned: Collection[str] = (),
+    height_px: int = DEFAULT_HEIGHT_PX,
+    library_url: str | None = None,
+) -> str:
     """The map as one self-contained HTML document (vis-network inlined, no external request).
 
     ``planned`` names alters whose tie to the person is planned, shown dotted and labelled.
     ``height_px`` is the height of the drawing; the title block sits above it, the key beside
-    it (below on a narrow screen) and the map in words below.
+    it (below on a narrow screen) and the map in words below. ``library_url``, a path on the
+    same site (``/app/static/...``), loads vis-network from there instead of inlining it: the
+    app serves it once, so each redraw sends about 90 KB instead of 540 KB. It must not name
+    another host; files for download leave it out and stay self-contained.
     """
+    if library_url is not None and not _SAME_SITE_PATH.fullmatch(library_url):
+        raise ValueError(f"library_url must be a path on this site, not {library_url!r}")
     planned = frozenset(planned)
     lay = layout(m, planned)
     page = _network(m, lay, planned, int(height_px)).generate_html()
-    return _finish(page, m, lay, planned)
+    return _finish(page, m, lay, planned, library_url)
+
+
+#: The file name under which the app serves vis-network (its version in the name, so a new
+#: release is never mixed up with a cached old one).
+LIBRARY_FILE = "vis-network-9.1.2.min.js"
+_SAME_SITE_PATH = re.compile(r"/(?!/)[A-Za-z0-9._/-]+")
+
+
+def library_source() -> str:
+    """vis-network's JavaScript, as :func:`render_html` inlines it."""
+    return _pyvis_asset(_VIS_JS)

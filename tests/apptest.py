@@ -26,6 +26,14 @@ def go_to(at: AppTest, url_path: str) -> AppTest:
     return at.run()
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Choose a tab under the map, as a click on it does, and run the page."""
+    from ecomap.ui.map_page import TAB_KEY
+
+    at.session_state[TAB_KEY] = label
+    return at.run()
+
+
 def texts(at: AppTest) -> str:
     """Every piece of text the page shows, joined: for asserting what a person can read."""
     parts = []

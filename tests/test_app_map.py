@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.apptest import start_app, texts
+from tests.apptest import open_tab, start_app, texts
 
 
 def new_person(at, name="Maud Okafor"):
@@ -15,6 +15,7 @@ def new_person(at, name="Maud Okafor"):
 
 
 def add(at, name, sector="friends", circle=2):
+    open_tab(at, "Add someone")
     at.text_input(key="add.name").input(name)
     at.selectbox(key="add.sector").set_value(sector)
     at.radio(key="add.circle").set_value(circle)
@@ -48,6 +49,7 @@ def test_new_person_add_remove_undo_and_save(app_store):
     # Autosaved as a working copy before any explicit save.
     assert [a.name for a in app_store.draft(ws.map.ego.id).map.alters] == ["Ruth", "Bisi Adeyemi"]
 
+    open_tab(at, "Everyone")
     at.selectbox(key="remove-who").set_value("ruth")
     at.button(key="remove-button").click().run()
     assert [a.name for a in workspace(at).map.alters] == ["Bisi Adeyemi"]
@@ -77,6 +79,7 @@ def test_who_knows_whom_is_recorded_and_removed(app_store):
     at = new_person(start_app())
     for name in ("Ruth", "Sam", "Ade"):
         add(at, name, "family")
+    open_tab(at, "Who knows whom")
     at.multiselect(key="tie.people").set_value(["ruth", "sam", "ade"])
     next(b for b in at.button if b.label == "Record").click().run()
     assert len(workspace(at).map.ties) == 3
@@ -86,7 +89,7 @@ def test_who_knows_whom_is_recorded_and_removed(app_store):
 
 def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(app_store):
     at = new_person(start_app())
-    ws = workspace(at)
+    ws = workspace(open_tab(at, "Their own answers"))
     k = f"answers.{ws.revision}."
     for item in ("ucla3_1", "ucla3_2", "ucla3_3"):
         at.radio(key=k + item).set_value(3)
@@ -96,6 +99,7 @@ def test_the_person_and_their_own_answers_are_kept_apart_from_the_estimate(app_s
     assert "UCLA-3 loneliness score 9 of 9" in shown and "ONS question: some of the time" in shown
     assert "Estimated from the map (not the person's own answers)" in shown
 
+    open_tab(at, "The person")
     k = f"person.{workspace(at).revision}."
     at.text_input(key=k + "gifts").input("baking; listening")
     next(b for b in at.button if b.label == "Save the person's details").click().run()
@@ -113,6 +117,7 @@ def test_reopen_a_saved_person_and_erase_them(app_store):
     at.sidebar.button(key="open-saved-button").click().run()
     assert [a.name for a in workspace(at).map.alters] == ["Ruth"]
 
+    open_tab(at, "Keep and share")
     at.text_input(key="erase-confirm").input("Maud Okafor").run()
     next(b for b in at.button if b.label == "Erase everything about this person").click().run()
     assert app_store.people() == [] and workspace(at).map is None
@@ -142,7 +147,7 @@ def test_a_shared_link_opens_a_sample(app_store):
 
 
 def test_downloads_are_offered_for_every_format(app_store):
-    at = new_person(start_app())
+    at = open_tab(new_person(start_app()), "Keep and share")
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 7 and "One-page summary for the person (PDF)" in labels
 

@@ -8,33 +8,22 @@ import re
 import zipfile
 from datetime import date, timedelta
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
-from ecomap.store import Store
 from ecomap.ui import state
 from ecomap.ui.views import md_text
-from tests.apptest import APP, go_to, start_app, texts
+from tests.apptest import APP, go_to, open_tab, start_app, texts
 
 LIBRARY = "asset:home-library-volunteer"  # an idea for Edith: she enjoys reading
 JOAN = "alter:friend-joan"  # a friend she has lost touch with
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
-    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()
-    yield Store(url)
-    state.store.clear()
-
-
 def open_sample(stem: str = "edith-marsh-2025-03") -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["sample"] = stem
-    at.run()
+    open_tab(at, "Ideas and plan")
     assert not at.exception, at.exception
     return at
 
@@ -61,7 +50,7 @@ def plan_of(at: AppTest) -> list[tuple[str, str]]:
     return [(i.target.name, i.status) for i in workspace(at).plan.items]
 
 
-def test_ideas_preview_accept_decline_and_undo(db):
+def test_ideas_preview_accept_decline_and_undo(app_store):
     at = open_sample()
     shown = texts(at)
     assert "Ideas to talk through" in shown
@@ -87,7 +76,7 @@ def test_ideas_preview_accept_decline_and_undo(db):
     assert f"idea-accept-{JOAN}" in button_keys(at)
 
 
-def test_the_plan_moves_on_and_a_tie_goes_on_the_map_for_real(db):
+def test_the_plan_moves_on_and_a_tie_goes_on_the_map_for_real(app_store):
     at = click(open_sample(), f"idea-accept-{LIBRARY}")
     item_id = workspace(at).plan.items[0].id
     for status in ("agreed", "attending"):
@@ -112,14 +101,14 @@ def test_the_plan_moves_on_and_a_tie_goes_on_the_map_for_real(db):
     assert plan_of(at) == [("Home Library Service volunteer", "attending")]
 
 
-def test_the_plan_is_kept_with_snapshots_reopened_and_shown_in_history(db):
+def test_the_plan_is_kept_with_snapshots_reopened_and_shown_in_history(app_store):
     at = open_sample()
     next(b for b in at.button if b.label == "Keep a copy").click().run()
     person_id = workspace(at).map.ego.id
     click(at, f"idea-accept-{LIBRARY}")
-    assert len(ConnectionPlan.from_json(db.draft(person_id).plan).items) == 1  # autosaved with the map
+    assert len(ConnectionPlan.from_json(app_store.draft(person_id).plan).items) == 1  # autosaved with the map
     next(b for b in at.button if b.label == "Save snapshot").click().run()
-    saved = ConnectionPlan.from_json(db.latest_snapshot(person_id).plan)
+    saved = ConnectionPlan.from_json(app_store.latest_snapshot(person_id).plan)
     assert [i.target.name for i in saved.items] == ["Home Library Service volunteer"]
 
     next(b for b in at.button if b.label == "Close").click().run()
@@ -140,7 +129,7 @@ def test_the_plan_is_kept_with_snapshots_reopened_and_shown_in_history(db):
     assert md_text("Added to the plan: Home Library Service volunteer (agreed).") in shown
 
 
-def test_directory_page_filters(db):
+def test_directory_page_filters(app_store):
     at = start_app("directory")
     assert not at.exception, at.exception
     everything = at.dataframe[0].value
@@ -170,7 +159,7 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_bad_package_shows_every_problem_and_changes_nothing(db):
+def test_a_bad_package_shows_every_problem_and_changes_nothing(app_store):
     at = start_app("directory")
     bad = zipped({"service.csv": b"id,name,status\nx1,,active\nx2,Thing,maybe\n"})
     at.file_uploader(key="dir.upload").set_value(("area.zip", bad, "application/zip")).run()
@@ -182,7 +171,7 @@ def test_a_bad_package_shows_every_problem_and_changes_nothing(db):
     assert "sample Brackford directory" in texts(at)
 
 
-def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_again(db):
+def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_again(app_store):
     at = open_sample()
     go_to(at, "directory")
     package = zipped({p.name: p.read_bytes() for p in (SAMPLES_DIR / "directory").iterdir() if p.is_file()})
@@ -197,11 +186,12 @@ def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_agai
     assert "sample Brackford directory" in texts(at)
 
 
-def test_hostile_names_stay_text_in_ideas_and_the_plan(db):
+def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):
     at = start_app()
     hostile = (SAMPLES_DIR / "testing" / "hostile-names.json").read_bytes()
     at.sidebar.file_uploader[0].set_value(("hostile.json", hostile, "application/json")).run()
     click(at, "import-button")
+    open_tab(at, "Ideas and plan")
     ideas = [b.key for b in at.button if b.key and b.key.startswith("idea-accept-")]
     assert ideas
     for key in ideas[:4]:

@@ -162,14 +162,18 @@ def test_two_edits_in_a_row_in_the_table_both_stay(page, app_url):
     page.get_by_text("What is working").wait_for(timeout=30000)
     settle(page)
     page.get_by_role("tab", name="Everyone").click()
+    settle(page)  # the tab's content is made when it is opened
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     # The first data row sits under the header row (35 px); the Name column follows the row
     # markers (about 32 px).
     row_y, name_x = box["y"] + 52, box["x"] + 70
+    words = page.frame_locator("iframe").first.locator(".ecomap-text")
     edit_cell(page, row_y, name_x, 0, "Bessie")
+    # The table is made afresh after each change; a person waits for the map to redraw too.
+    words.get_by_text("Bessie (collie cross", exact=False).wait_for(state="attached")
+    settle(page)
     edit_cell(page, row_y, name_x, 3, "sheepdog")  # Name, Kind, Sector, Role
-    words = page.frame_locator("iframe").first.locator(".ecomap-text").text_content()
-    assert "Bessie (sheepdog, pets)" in words, words
+    words.get_by_text("Bessie (sheepdog, pets)", exact=False).wait_for(state="attached", timeout=15000)
     shot(page, "table-edits")

@@ -265,3 +265,18 @@ def test_a_name_cannot_pose_as_the_library(everyday_map):
     page = render_html(m)
     assert page.count("vis.Network") == render_html(everyday_map).count("vis.Network")
     assert "&lt;ecomap:vis-network/&gt;" in page
+
+
+def test_the_app_can_serve_the_library_once(everyday_map):
+    from ecomap.render import LIBRARY_FILE, library_source
+
+    served = render_html(everyday_map, library_url=f"/app/static/{LIBRARY_FILE}")
+    inline = render_html(everyday_map)
+    assert f'<script src="/app/static/{LIBRARY_FILE}"></script>' in served
+    assert library_source() in inline and library_source() not in served
+    assert len(inline) - len(served) == len(library_source()) + len("<script></script>") - len(
+        f'<script src="/app/static/{LIBRARY_FILE}"></script>'
+    )
+    for elsewhere in ("https://cdn.example/vis.js", "//cdn.example/vis.js", "javascript:alert(1)"):
+        with pytest.raises(ValueError, match="path on this site"):
+            render_html(everyday_map, library_url=elsewhere)

