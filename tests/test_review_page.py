@@ -4,7 +4,6 @@ filters, team meeting mode (no name anywhere on the page), opening a map and the
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
@@ -12,21 +11,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ecomap.store import Store
-from ecomap.ui import state
 from tests.apptest import start_app, texts
 from tests.test_caseload import NAMES, code, fill, hand_made_maps
 
 PSEUDONYMS = [f"B.K. {code('bob-k')}", f"M.O. {code('margaret-o')}", f"C.D. {code('cara-d')}"]
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'review.sqlite3'}"
-    monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()
-    with Store(url) as opened:
-        yield opened
-    state.store.clear()
 
 
 @pytest.fixture
@@ -64,9 +52,9 @@ def table(at: AppTest) -> pd.DataFrame:
 
 
 def test_team_meeting_mode_is_on_at_first_and_shows_no_name_anywhere(
-    db: Store, downloads: list[bytes]
+    app_store: Store, downloads: list[bytes]
 ) -> None:
-    fill(db)
+    fill(app_store)
     at = start_app("review")
     assert not at.exception, at.exception
     assert at.toggle(key="review.meeting").value is True
@@ -85,8 +73,8 @@ def test_team_meeting_mode_is_on_at_first_and_shows_no_name_anywhere(
     assert "Opening a map is off in team meeting mode" in texts(at)
 
 
-def test_names_show_when_meeting_mode_is_off(db: Store, downloads: list[bytes]) -> None:
-    fill(db)
+def test_names_show_when_meeting_mode_is_off(app_store: Store, downloads: list[bytes]) -> None:
+    fill(app_store)
     at = start_app("review")
     at.toggle(key="review.meeting").set_value(False).run()
     assert table(at)["person"].tolist() == ["Bob Kettering", "Margaret Oyelaran", "Cara Dunmore"]
@@ -96,8 +84,8 @@ def test_names_show_when_meeting_mode_is_off(db: Store, downloads: list[bytes]) 
     assert b"Oyelaran" not in rendered(at)
 
 
-def test_filters_narrow_the_table_and_the_headline(db: Store) -> None:
-    fill(db)
+def test_filters_narrow_the_table_and_the_headline(app_store: Store) -> None:
+    fill(app_store)
     at = start_app("review")
     assert [m.value for m in at.metric][:2] == ["3", "1"]  # people, high band
     at.multiselect(key="review.team").set_value(["North"]).run()
@@ -118,8 +106,8 @@ def test_filters_narrow_the_table_and_the_headline(db: Store) -> None:
     assert not at.exception, at.exception
 
 
-def test_a_selected_person_opens_on_the_map_page(db: Store) -> None:
-    fill(db)
+def test_a_selected_person_opens_on_the_map_page(app_store: Store) -> None:
+    fill(app_store)
     at = start_app("review")
     at.toggle(key="review.meeting").set_value(False).run()
     assert at.button(key="review.open").disabled  # nothing selected yet
@@ -133,18 +121,18 @@ def test_a_selected_person_opens_on_the_map_page(db: Store) -> None:
     assert "Margaret Oyelaran's ecomap" in texts(at)
 
 
-def test_an_empty_store_offers_a_fictional_team(db: Store) -> None:
+def test_an_empty_store_offers_a_fictional_team(app_store: Store) -> None:
     at = start_app("review")
     assert "No one is saved in this database yet." in texts(at)
     at.button(key="review.demo").click().run()
     assert not at.exception, at.exception
-    assert len(db.people()) == 120
+    assert len(app_store.people()) == 120
     assert len(table(at)) == 120
     assert "review.demo" not in [b.key for b in at.button]
 
 
-def test_working_copies_alone_are_not_reviewed_and_no_demo_is_offered(db: Store) -> None:
-    db.autosave(hand_made_maps()[0])
+def test_working_copies_alone_are_not_reviewed_and_no_demo_is_offered(app_store: Store) -> None:
+    app_store.autosave(hand_made_maps()[0])
     at = start_app("review")
     assert "Only working copies so far." in texts(at)
     assert "review.demo" not in [b.key for b in at.button]
