@@ -19,21 +19,13 @@ import json
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds
 
 from ecomap.assess import assess_maps, assess_paths, load_maps
 from ecomap.formats.json_map import dumps
 from ecomap.synthetic import caseload
-
-
-def median_seconds(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import tempfile
 import time
 import uuid
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from timing import median_seconds
 
 from ecomap.assess import assessment_row
 from ecomap.caseload import caseload_frame, caseload_history
@@ -45,14 +45,6 @@ SNAPSHOTS = 3
 #: Days between a person's snapshots.
 GAP_DAYS = 120
 
-
-def median_seconds(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def earlier(m: EcoMap, steps: int, rng: random.Random) -> EcoMap:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
-from collections.abc import Callable
+
+from timing import median_seconds
 
 from ecomap.directory import VENUE_ACCESS, Directory, Location, Schedule, load_directory
 from ecomap.formats import load_map
@@ -30,14 +30,6 @@ from ecomap.suggest import DirectoryIndex, fold, index_of, stems, suggest
 
 CENTRE = (51.1400, -2.7100)
 
-
-def median_seconds(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def generated_directory(size: int, seed: int) -> Directory:
