@@ -18,7 +18,6 @@ import streamlit as st
 
 from ecomap.directory import ASSET_KINDS, VENUE_ACCESS, Directory, DirectoryInvalid, load_directory
 from ecomap.model import ACCESS_NEEDS, DAY_PARTS, WEEKDAYS
-from ecomap.samples import sample_people
 from ecomap.suggest import availability_words
 from ecomap.ui import state
 from ecomap.ui.views import md_text
@@ -96,7 +95,7 @@ def browse_panel(directory: Directory) -> None:
 
 def _homes() -> pd.DataFrame:
     rows = []
-    for person in sample_people():
+    for person in state.samples():
         ego = person.maps()[-1].ego
         if ego.latitude is not None:
             rows.append({"name": ego.name, "latitude": ego.latitude, "longitude": ego.longitude})

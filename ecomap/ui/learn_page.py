@@ -9,15 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.risk import without
-from ecomap.samples import SamplePerson, sample_people
 from ecomap.ui import state
 from ecomap.ui.pages import the_map_page
 from ecomap.ui.views import assessment_of, comparison_view, key_of, map_view, md_text
-
-
-@st.cache_data(show_spinner=False)
-def _people() -> list[SamplePerson]:
-    return sample_people()
 
 
 def page() -> None:
@@ -26,7 +20,7 @@ def page() -> None:
         "Fictional people from the town of Brackford, for practising conversations and showing what "
         "strengths-based work can change. Opening one is a **sandbox**: try anything, nothing is saved."
     )
-    people = _people()
+    people = state.samples()
     by_id = {p.person_id: p for p in people}
     labels = {p.person_id: p.heading for p in people}
     chosen = by_id[st.selectbox("Person", list(by_id), format_func=labels.get, key="learn-person")]

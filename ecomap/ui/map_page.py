@@ -28,7 +28,6 @@ from ecomap.model import (
     EcoMap,
     MapInvalid,
 )
-from ecomap.samples import sample_people
 from ecomap.ui import keep, state, suggestions
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
@@ -100,7 +99,7 @@ def _open_from_link(ws: state.Workspace) -> None:
     if not stem:
         return
     del st.query_params["sample"]
-    for person in sample_people():
+    for person in state.samples():
         for path in person.files:
             if path.stem == stem:
                 state.open_map(load_map(path), label=f"sample {stem}", sandbox=True)
@@ -190,7 +189,7 @@ def start_new() -> None:
 
 
 def open_sample() -> None:
-    people = sample_people()
+    people = state.samples()
     options = {f"{p.person_id}|{f.name}": (p, f) for p in people for f in p.files}
     chosen = st.selectbox(
         "Sample person",

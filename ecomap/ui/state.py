@@ -24,7 +24,7 @@ from ecomap.directory import Directory, load_directory
 from ecomap.edit import unique_id, update_person
 from ecomap.model import EcoMap, MapInvalid
 from ecomap.plan import ConnectionPlan, PlanError
-from ecomap.samples import SAMPLES_DIR
+from ecomap.samples import SAMPLES_DIR, SamplePerson, sample_people
 from ecomap.store import Store
 
 UNDO_DEPTH = 50
@@ -154,6 +154,12 @@ def undo() -> None:
 
 def close() -> None:
     st.session_state[_KEY] = Workspace()
+
+
+@st.cache_resource
+def samples() -> list[SamplePerson]:
+    """The fictional sample people and their stories, read once per server."""
+    return sample_people()
 
 
 @st.cache_resource
