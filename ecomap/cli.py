@@ -135,7 +135,7 @@ def render(path: Path, out: Path, pseudonymise: bool) -> None:
         sys.exit(1)
     # Imported here so that other commands start without loading pyvis or matplotlib.
     from ecomap.export import export
-    from ecomap.formats._files import write_atomically
+    from ecomap.formats.atomic import write_atomically
 
     write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
     click.echo(f"{path} -> {out}")

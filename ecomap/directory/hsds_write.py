@@ -38,7 +38,7 @@ from ecomap.directory.assets import (
     Directory,
     Schedule,
 )
-from ecomap.formats._files import write_atomically
+from ecomap.formats.atomic import write_atomically
 from ecomap.formats.csv_bundle import bundle_zip_bytes
 
 #: The HSDS 3.0 tables written, with their columns.

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ecomap.formats._files import write_atomically
+from ecomap.formats.atomic import write_atomically
 from ecomap.model import LIST_SEPARATOR, Alter, AlterTie, EcoMap, Ego, MapInvalid, Problem, validate_map
 
 TABLES: dict[str, tuple[str, ...]] = {

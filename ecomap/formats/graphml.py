@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ecomap.formats._files import write_atomically
+from ecomap.formats.atomic import write_atomically
 from ecomap.graph import from_graph, to_graph
 from ecomap.model import LIST_SEPARATOR, EcoMap, MapInvalid, Problem
 

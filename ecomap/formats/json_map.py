@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ecomap.formats._files import write_atomically
+from ecomap.formats.atomic import write_atomically
 from ecomap.model import SCHEMA, EcoMap, MapInvalid, Problem, validate_map
 
 

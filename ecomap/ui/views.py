@@ -13,7 +13,7 @@ import streamlit as st
 
 from ecomap.compare import Comparison, compare
 from ecomap.describe import describe
-from ecomap.formats._files import write_atomically
+from ecomap.formats.atomic import write_atomically
 from ecomap.formats.json_map import dumps, loads
 from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
 from ecomap.render import LIBRARY_FILE, library_source, render_html
