@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ecomap.edit import slug
 from ecomap.formats import csv_bundle, graphml, json_map
 from ecomap.model import EcoMap
+from ecomap.plan import ConnectionPlan, planned_map
 
 # pyvis, matplotlib and the assessment are imported where a format needs them, so that opening
 # the app or running a quick command does not pay for all of them.
@@ -43,15 +44,23 @@ def file_stem(m: EcoMap, pseudonymised: bool = False) -> str:
     return f"ecomap-{slug(who)}-{m.ego.map_date.isoformat()}"
 
 
-def export(m: EcoMap, fmt: str, *, pseudonymised: bool = False, planned: Collection[str] = ()) -> Download:
-    """The map in format ``fmt`` (a key of :data:`FORMATS`)."""
+def export(
+    m: EcoMap, fmt: str, *, pseudonymised: bool = False, plan: ConnectionPlan | None = None
+) -> Download:
+    """The map in format ``fmt`` (a key of :data:`FORMATS`).
+
+    The pictures (HTML, PNG, SVG, PDF) draw the open items of ``plan`` as planned ties; the data
+    formats hold the map as it is. A pseudonymised export leaves the plan out: its items name
+    people by the ids and names the pseudonyms replace.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if pseudonymised:
         from ecomap.pseudonymise import pseudonymise
 
-        m = pseudonymise(m)
-    return Download(download_name(m, fmt, pseudonymised), FORMATS[fmt][1], _bytes(m, fmt, planned))
+        m, plan = pseudonymise(m), None
+    drawn, planned = planned_map(m, plan) if plan is not None else (m, set())
+    return Download(download_name(m, fmt, pseudonymised), FORMATS[fmt][1], _bytes(m, fmt, drawn, planned))
 
 
 def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False) -> str:
@@ -59,7 +68,7 @@ def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False) -> str:
     return f"{file_stem(m, pseudonymised)}{'-shared' if pseudonymised else ''}.{FORMATS[fmt][0]}"
 
 
-def _bytes(m: EcoMap, fmt: str, planned: Collection[str]) -> bytes:
+def _bytes(m: EcoMap, fmt: str, drawn: EcoMap, planned: Collection[str]) -> bytes:
     if fmt == "json":
         return json_map.dumps(m).encode("utf-8")
     if fmt == "csv":
@@ -69,27 +78,29 @@ def _bytes(m: EcoMap, fmt: str, planned: Collection[str]) -> bytes:
     if fmt == "html":
         from ecomap.render import render_html
 
-        return render_html(m, planned=planned).encode("utf-8")
+        return render_html(drawn, planned=planned).encode("utf-8")
     if fmt in ("png", "svg"):
         from ecomap import figure
 
-        return (figure.figure_png if fmt == "png" else figure.figure_svg)(m, planned=planned)
-    return summary_pdf(m, planned)
+        return (figure.figure_png if fmt == "png" else figure.figure_svg)(drawn, planned=planned)
+    return summary_pdf(m, drawn, planned)
 
 
-def summary_pdf(m: EcoMap, planned: Collection[str] = ()) -> bytes:
-    """The one-page summary for the person: the map, their strengths, what the map shows."""
+def summary_pdf(m: EcoMap, drawn: EcoMap | None = None, planned: Collection[str] = ()) -> bytes:
+    """The one-page summary for the person: the map (``drawn``, with any planned ties), their
+    strengths and what the map shows, worked out from the map as it is (``m``)."""
     from ecomap import figure
     from ecomap.risk import assess
 
     a = assess(m)
     ms = a.measures
     return figure.summary_pdf(
-        m,
+        drawn or m,
         strengths=[s.sentence for s in a.strengths],
         findings=[f.sentence for f in a.flags],
         estimate_note=(
             f"Estimated from the map, not the person's own answers: LSNS-6 {ms.lsns6_estimate} of 30 "
             "(below 12 suggests risk of isolation)."
         ),
+        planned=planned,
     )

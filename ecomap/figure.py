@@ -382,12 +382,14 @@ def summary_figure(
     strengths: Sequence[str] = (),
     findings: Sequence[str] = (),
     estimate_note: str | None = None,
+    planned: Collection[str] = (),
 ) -> Figure:
     """The one-page A4 summary (see :func:`summary_pdf`) as a figure."""
-    lay = layout(m)
+    planned = frozenset(planned)
+    lay = layout(m, planned)
     fig = Figure(figsize=A4_IN, facecolor=PAPER)
     _title_block(fig, m, 0.975, size=18.0)
-    draw_map(fig.add_axes((0.05, 0.44, 0.90, 0.485)), m, lay)
+    draw_map(fig.add_axes((0.05, 0.44, 0.90, 0.485)), m, lay, planned)
     draw_key(fig.add_axes((0.06, 0.305, 0.90, 0.13)), columns=3, font_size=6.3)
     text_size, note_size = 9.2, 7.8
     line_step = text_size * 1.35 / 72 / A4_IN[1]
@@ -419,11 +421,12 @@ def summary_pdf(
     strengths: Sequence[str] = (),
     findings: Sequence[str] = (),
     estimate_note: str | None = None,
+    planned: Collection[str] = (),
 ) -> bytes:
     """A one-page A4 PDF for the person to keep: whose map and its date, the map and its key,
     what is working (their strengths, first), what the map shows (findings in plain words) and,
     if given, the note that scores are estimates from the map. Long lists are cut, with a note
     of how many more there are, so the summary always fits one page."""
     with _drawing():
-        fig = summary_figure(m, strengths, findings, estimate_note)
+        fig = summary_figure(m, strengths, findings, estimate_note, planned)
         return _save(fig, "pdf", metadata={"CreationDate": None, "Title": f"Ecomap of {m.ego.name}"})

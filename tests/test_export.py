@@ -66,3 +66,21 @@ def test_render_can_pseudonymise(tmp_path, everyday_map):
     )
     assert result.exit_code == 0, result.output
     assert "Maud Hargreaves" not in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_pictures_draw_the_plan_and_data_keep_the_map_as_it_is():
+    from datetime import date
+
+    from ecomap.plan import ConnectionPlan
+    from ecomap.suggest import suggest
+    from tests.test_suggest import rose, rose_directory
+
+    m = rose()
+    idea = next(s for s in suggest(m, rose_directory(), top=20) if s.target.is_new)
+    plan = ConnectionPlan().accept(idea, "Helen", date(2026, 3, 1))
+    html = export(m, "html", plan=plan).data.decode("utf-8")
+    assert idea.target.name in html and "planned ties (1)" in html
+    assert export(m, "json", plan=plan).data == export(m, "json").data
+    # A shared copy leaves the plan out, since its items name people by who they are.
+    assert "planned ties" not in export(m, "html", plan=plan, pseudonymised=True).data.decode("utf-8")
+    assert export(m, "pdf", plan=plan).data.startswith(b"%PDF")

@@ -56,13 +56,13 @@ def downloads(ws: state.Workspace) -> None:
         key="pseudonymise",
         help="For team meetings or sharing with someone who does not need to know who is who.",
     )
-    m = ws.map
+    m, plan = ws.map, ws.plan
     for fmt, (_, media_type, words) in FORMATS.items():
         # The file is made only when the button is pressed (a callable), so drawing the page
         # does not render a PDF on every change.
         st.download_button(
             words,
-            data=lambda fmt=fmt: export(m, fmt, pseudonymised=shared).data,
+            data=lambda fmt=fmt: export(m, fmt, pseudonymised=shared, plan=plan).data,
             file_name=download_name(m, fmt, shared),
             mime=media_type,
             key=f"download-{fmt}",
