@@ -663,6 +663,15 @@ class Store:
             rows = conn.execute(query).all()
         return pd.DataFrame.from_records(rows, columns=["person_id", "map_date", "saved_at", *keys])
 
+    def people_revision(self) -> tuple[int, datetime | None]:
+        """The number of people and the latest change to any of them: it changes when someone is
+        added, saved or erased, so a cached :meth:`people` list knows when to read again. One
+        aggregate over the people table, far cheaper than :meth:`people` on a large store."""
+        query = sa.select(sa.func.count(), sa.func.max(people.c.updated_at))
+        with self.engine.connect() as conn:
+            count, newest = conn.execute(query).one()
+        return count, newest
+
     def revision(self) -> tuple[int, int, datetime | None]:
         """The number of snapshots, the newest snapshot id and the newest save time: they change
         whenever a snapshot is saved or erased, so a cached caseload knows when to read again."""

@@ -456,3 +456,19 @@ def test_latest_summaries_pair_each_newest_snapshot_with_the_one_before(store: S
     newest, previous = store.snapshots(MARGARET)[:2]
     assert (margaret_row["snapshot_id"], margaret_row["previous_snapshot_id"]) == (newest.id, previous.id)
     assert margaret_row["previous_saved_at"] == previous.saved_at
+
+
+def test_the_people_revision_changes_when_someone_is_added_saved_or_erased(store):
+    seen = [store.people_revision()]
+    assert seen[0] == (0, None)
+    store.autosave(bob())  # a working copy puts the person on the list
+    seen.append(store.people_revision())
+    store.save_snapshot(margaret())
+    seen.append(store.people_revision())
+    store.save_snapshot(margaret(map_date=date(2026, 4, 1)))
+    seen.append(store.people_revision())
+    store.erase_person(MARGARET)
+    seen.append(store.people_revision())
+    assert [count for count, _ in seen] == [0, 1, 2, 2, 1]
+    assert all(before != after for before, after in zip(seen, seen[1:]))
+    assert seen[-1] == seen[1]  # only Bob again: the same list, the same revision

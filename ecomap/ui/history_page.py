@@ -14,7 +14,7 @@ from ecomap.ui.views import comparison_view, findings, map_view, md_text
 def page() -> None:
     st.title("History")
     store = state.store()
-    people = store.people()
+    people = state.saved_people()
     if not people:
         st.info("Nothing saved yet. Each **Save snapshot** on the Map page adds a dated snapshot here.")
         return

@@ -132,7 +132,7 @@ def open_panel() -> None:
 
 
 def open_saved() -> None:
-    people = state.store().people()
+    people = state.saved_people()
     if not people:
         st.caption("Nobody saved yet.")
         return

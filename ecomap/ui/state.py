@@ -25,7 +25,7 @@ from ecomap.edit import unique_id, update_person
 from ecomap.model import EcoMap, MapInvalid
 from ecomap.plan import ConnectionPlan, PlanError
 from ecomap.samples import SAMPLES_DIR, SamplePerson, sample_people
-from ecomap.store import Store
+from ecomap.store import PersonInfo, Store
 
 UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
@@ -53,9 +53,20 @@ def store() -> Store:
     return Store()
 
 
+def saved_people() -> list[PersonInfo]:
+    """Everyone in the store, read again only when someone was added, saved or erased: the side
+    bar shows this list on every rerun, and a team's store can hold thousands of people."""
+    return _people_list(store().url, store().people_revision())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _people_list(url: str, revision: tuple) -> list[PersonInfo]:
+    return store().people()
+
+
 def with_free_person_id(m: EcoMap) -> EcoMap:
     """The map, with its person id changed if someone else in the store already has it."""
-    taken = {p.person_id for p in store().people()}
+    taken = {p.person_id for p in saved_people()}
     if m.ego.id not in taken:
         return m
     return update_person(m, id=unique_id(m.ego.id, taken))
