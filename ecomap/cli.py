@@ -62,7 +62,7 @@ def convert(source: Path, target: Path) -> None:
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), help="Write to a file instead of printing.")
 def schema(out: Path | None) -> None:
-    """Print the JSON Schema of an ecomap/1 map file."""
+    """Print the JSON Schema of an ecomap/1.1 map file."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if out:
         out.write_text(text, encoding="utf-8")

@@ -131,7 +131,9 @@ def _meet_people(rng: random.Random, m: EcoMap) -> EcoMap:
             contact=rng.choice(["weekly", "fortnightly"]),
             last_contact=None,
             circle=rng.choice([2, 2, 3]),
-            support=sorted({*a.support, "company", *rng.sample(["emotional", "practical", "emergency"], 2)}),
+            support=sorted(
+                {*a.support_functions, "company", *rng.sample(["emotional", "practical", "emergency"], 2)}
+            ),
         )
         for a in met
     ]
@@ -172,7 +174,9 @@ def _renew_quiet_ties(rng: random.Random, m: EcoMap) -> EcoMap:
 
 def _start_giving(rng: random.Random, m: EcoMap) -> EcoMap:
     """The person starts giving something (company, practical help) to one or two active ties."""
-    takers = [a.id for a in m.alters if not a.gives and not a.is_paid and is_active(a, m.ego.map_date)]
+    takers = [
+        a.id for a in m.alters if not a.gives_functions and not a.is_paid and is_active(a, m.ego.map_date)
+    ]
     giving = set(rng.sample(takers, k=min(2, len(takers))))
     alters = [
         _changed(a, gives=[rng.choice(["company", "practical", "emotional"])]) if a.id in giving else a

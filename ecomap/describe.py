@@ -83,10 +83,10 @@ def tie_words(a: Alter, map_date: date) -> list[str]:
         clauses.append(contact)
     if is_dormant(a, map_date):
         clauses.append("dormant")
-    if a.support:
-        clauses.append(f"gives you {join_words(SUPPORT_WORDS[s] for s in a.support)}")
-    if a.gives:
-        clauses.append(f"you give them {join_words(SUPPORT_WORDS[s] for s in a.gives)}")
+    if a.support_functions:
+        clauses.append(f"gives you {join_words(SUPPORT_WORDS[s] for s in a.support_functions)}")
+    if a.gives_functions:
+        clauses.append(f"you give them {join_words(SUPPORT_WORDS[s] for s in a.gives_functions)}")
     if a.is_paid:
         clauses.append("paid support")
     return clauses

@@ -391,7 +391,7 @@ def givers(m: EcoMap) -> dict[str, list[str]]:
     """
     given: dict[str, list[str]] = {f: [] for f in SUPPORTS}
     for a in m.alters:
-        for function in a.support:
+        for function in a.support_functions:
             given[function].append(a.id)
     return given
 

@@ -1,4 +1,4 @@
-"""The ecomap data contract, version 1: one person (the ego) at one date, their alters, and the ties
+"""The ecomap data contract, version 1.1: one person (the ego) at one date, their alters, and the ties
 between alters.
 
 The models are pydantic v2 and normalise what they accept (vocabulary words lower-cased, text
@@ -6,6 +6,11 @@ stripped, list cells split on ``;``), so that any map that validates writes out 
 identically in every format. :func:`validate_map` turns raw rows into an :class:`EcoMap` and
 collects *every* problem, each naming the file, the row, the field, the bad value and what is
 allowed, rather than stopping at the first.
+
+Version 1.1 adds optional fields (the person's gender, languages and own questionnaire answers,
+the conversation's stage and their words for a good life; an alter's ``confide``, ``call_on`` and
+safeguarding markers) and the word ``none`` for support: every version 1 file still reads. A blank
+optional field means *not recorded*, never "none" (see :attr:`Alter.support_recorded`).
 
 Vocabularies and their meanings follow ``DESIGN.md``: Hartman's ecomap lines (strength, stress,
 flow), Forest & Pearpoint's relationship circles, and the support functions used by the measures.
@@ -31,7 +36,9 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA = "ecomap/1"
+SCHEMA = "ecomap/1.1"
+#: Every version of the contract this code reads; maps are always written as :data:`SCHEMA`.
+READABLE_SCHEMAS: tuple[str, ...] = ("ecomap/1", "ecomap/1.1")
 EGO_ID = "ego"
 
 Kind = Literal["person", "group", "service", "place", "pet"]
@@ -55,7 +62,15 @@ Contact = Literal["daily", "weekly", "fortnightly", "monthly", "less", "never"]
 Support = Literal[
     "emotional", "practical", "information", "company", "personal_care", "transport", "emergency"
 ]
+#: In ``support`` and ``gives``, ``none`` (alone in the cell) means "asked, and there is none";
+#: an empty cell means the question has not been asked yet.
+NO_SUPPORT = "none"
 Flow = Literal["mutual", "to_person", "from_person", "none"]
+Gender = Literal["woman", "man", "non_binary", "another"]
+#: The three conversations (Community Led Support): a first connection, a crisis, the longer term.
+Stage = Literal["connect", "crisis", "longer_term"]
+#: With whom the person agreed their map may be shared.
+Sharing = Literal["nobody", "team", "partners"]
 
 KINDS: tuple[str, ...] = get_args(Kind)
 SECTORS: tuple[str, ...] = get_args(Sector)
@@ -63,6 +78,9 @@ STRENGTHS: tuple[str, ...] = get_args(Strength)
 STRESSES: tuple[str, ...] = get_args(Stress)
 CONTACTS: tuple[str, ...] = get_args(Contact)
 SUPPORTS: tuple[str, ...] = get_args(Support)
+GENDERS: tuple[str, ...] = get_args(Gender)
+STAGES: tuple[str, ...] = get_args(Stage)
+SHARINGS: tuple[str, ...] = get_args(Sharing)
 CIRCLES: dict[int, str] = {1: "intimacy", 2: "friendship", 3: "participation", 4: "exchange"}
 
 #: Contact frequencies that make a tie *active* (monthly or more often).
@@ -91,7 +109,9 @@ ACCESS_NEEDS: dict[str, str] = {
 
 LIST_SEPARATOR = ";"
 #: Words already in canonical form: most cells are, and they need no normalising.
-_CANONICAL_WORDS: frozenset[str] = frozenset(KINDS + SECTORS + STRENGTHS + STRESSES + CONTACTS + SUPPORTS)
+_CANONICAL_WORDS: frozenset[str] = frozenset(
+    KINDS + SECTORS + STRENGTHS + STRESSES + CONTACTS + SUPPORTS + GENDERS + STAGES + SHARINGS + (NO_SUPPORT,)
+)
 
 #: The three-item UCLA loneliness scale (Hughes et al. 2004), asked of the person in these words.
 UCLA3_QUESTIONS: dict[str, str] = {
@@ -99,7 +119,7 @@ UCLA3_QUESTIONS: dict[str, str] = {
     "ucla3_2": "How often do you feel left out?",
     "ucla3_3": "How often do you feel isolated from others?",
 }
-UCLA3_ANSWERS: dict[int, str] = {1: "hardly ever", 2: "some of the time", 3: "often"}
+UCLA3_ANSWERS: dict[int, str] = {1: "hardly ever or never", 2: "some of the time", 3: "often"}
 #: The ONS direct question, "How often do you feel lonely?" (ONS 2018).
 ONS_LONELY_ANSWERS: dict[int, str] = {
     1: "never",
@@ -163,11 +183,22 @@ def _bounded(number: type, low: float, high: float) -> Any:
     return Annotated[Annotated[number, Field(ge=low, le=high)] | None, BeforeValidator(_empty_to_none)]
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def _optional_word(vocabulary: Any) -> Any:
+    """An optional vocabulary word; a blank cell is 'not recorded'."""
+    return Annotated[vocabulary | None, BeforeValidator(_empty_to_none), BeforeValidator(_vocabulary_word)]
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
 OptBool = Annotated[bool | None, BeforeValidator(_empty_to_none)]
 TextList = Annotated[list[str], BeforeValidator(_split_list)]
-SupportList = Annotated[list[Support], BeforeValidator(_vocabulary_list)]
+SupportCell = Literal[
+    "emotional", "practical", "information", "company", "personal_care", "transport", "emergency", "none"
+]
+SupportList = Annotated[list[SupportCell], BeforeValidator(_vocabulary_list)]
 
 
 def _no_separator(items: list[str]) -> list[str]:
@@ -207,11 +238,41 @@ class Ego(_Record):
     ucla3_2: _bounded(int, 1, 3) = None
     ucla3_3: _bounded(int, 1, 3) = None
     ons_lonely: _bounded(int, 1, 5) = None
+    # --- contract v1.1 ---
+    gender: _optional_word(Gender) = None
+    languages: Annotated[list[str], BeforeValidator(_vocabulary_list)] = []
+    interpreter: OptBool = None
+    lsns6_1: _bounded(int, 0, 5) = None
+    lsns6_2: _bounded(int, 0, 5) = None
+    lsns6_3: _bounded(int, 0, 5) = None
+    lsns6_4: _bounded(int, 0, 5) = None
+    lsns6_5: _bounded(int, 0, 5) = None
+    lsns6_6: _bounded(int, 0, 5) = None
+    ons4_satisfied: _bounded(int, 0, 10) = None
+    ons4_worthwhile: _bounded(int, 0, 10) = None
+    ons4_happy: _bounded(int, 0, 10) = None
+    ons4_anxious: _bounded(int, 0, 10) = None
+    stage: _optional_word(Stage) = None
+    good_life: Text = ""
+    present: TextList = []
+    sharing: _optional_word(Sharing) = None
+    sharing_partners: TextList = []
 
-    @field_validator("interests", "gifts", "what_matters", "access_needs")
+    @field_validator("interests", "gifts", "what_matters", "access_needs", "present", "sharing_partners")
     @classmethod
     def _clean_lists(cls, value: list[str]) -> list[str]:
         return _no_separator(value)
+
+    @field_validator("languages")
+    @classmethod
+    def _check_languages(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not _LANGUAGE_CODE.match(v)]
+        if bad:
+            raise ValueError(
+                f"{bad[0]!r} is not a language code; use two-letter ISO 639-1 codes, preferred first, "
+                "for example 'ur; pa; en'"
+            )
+        return _unique(value)
 
     @field_validator("availability")
     @classmethod
@@ -258,15 +319,19 @@ class Alter(_Record):
     circle: _bounded(int, 1, 4) = None
     strength: Annotated[Strength, BeforeValidator(_vocabulary_word)] = "moderate"
     stress: Annotated[Stress, BeforeValidator(_vocabulary_word)] = "none"
-    contact: Annotated[Contact | None, BeforeValidator(_empty_to_none), BeforeValidator(_vocabulary_word)] = (
-        None
-    )
+    contact: _optional_word(Contact) = None
     last_contact: OptDate = None
     support: SupportList = []
     gives: SupportList = []
     local: OptBool = None
     offers: TextList = []
     notes: Text = ""
+    # --- contract v1.1: blank is "not recorded" ---
+    confide: OptBool = None
+    call_on: OptBool = None
+    under_18: OptBool = None
+    looked_after: OptBool = None
+    do_not_contact: OptBool = None
 
     @field_validator("id")
     @classmethod
@@ -278,6 +343,11 @@ class Alter(_Record):
     @field_validator("support", "gives")
     @classmethod
     def _dedupe(cls, value: list[str]) -> list[str]:
+        if NO_SUPPORT in value and len(set(value)) > 1:
+            raise ValueError(
+                "'none' stands alone: it means the person was asked and there is none; "
+                "leave the cell blank when it has not been asked"
+            )
         return _unique(value)
 
     @field_validator("offers")
@@ -294,13 +364,34 @@ class Alter(_Record):
         return self
 
     @property
+    def support_functions(self) -> list[str]:
+        """What this alter gives the person: the ``support`` functions without the word ``none``."""
+        return [] if self.support == [NO_SUPPORT] else self.support
+
+    @property
+    def gives_functions(self) -> list[str]:
+        """What the person gives this alter: the ``gives`` functions without the word ``none``."""
+        return [] if self.gives == [NO_SUPPORT] else self.gives
+
+    @property
+    def support_recorded(self) -> bool:
+        """Whether the support this alter gives was asked about (a blank cell is not an answer)."""
+        return bool(self.support)
+
+    @property
+    def gives_recorded(self) -> bool:
+        """Whether what the person gives this alter was asked about."""
+        return bool(self.gives)
+
+    @property
     def flow(self) -> Flow:
-        """Which way support flows on the tie (Hartman's arrows)."""
-        if self.support and self.gives:
+        """Which way support flows on the tie (Hartman's arrows); ``none`` also when not recorded."""
+        to_person, from_person = self.support_functions, self.gives_functions
+        if to_person and from_person:
             return "mutual"
-        if self.support:
+        if to_person:
             return "to_person"
-        if self.gives:
+        if from_person:
             return "from_person"
         return "none"
 
@@ -327,7 +418,12 @@ class EcoMap(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_: Annotated[Literal["ecomap/1"], Field(alias="schema")] = SCHEMA
+    # A version 1 file reads as it is and is written back as the current version.
+    schema_: Annotated[
+        Literal["ecomap/1.1"],
+        BeforeValidator(lambda v: SCHEMA if v in READABLE_SCHEMAS else v),
+        Field(alias="schema"),
+    ] = SCHEMA
     ego: Ego
     alters: list[Alter] = []
     ties: list[AlterTie] = []
@@ -395,8 +491,11 @@ _ALLOWED: dict[str, str] = {
     "strength": ", ".join(STRENGTHS),
     "stress": ", ".join(STRESSES),
     "contact": ", ".join(CONTACTS),
-    "support": ", ".join(SUPPORTS),
-    "gives": ", ".join(SUPPORTS),
+    "support": ", ".join(SUPPORTS) + " (or none, alone)",
+    "gives": ", ".join(SUPPORTS) + " (or none, alone)",
+    "gender": ", ".join(GENDERS),
+    "stage": ", ".join(STAGES),
+    "sharing": ", ".join(SHARINGS),
 }
 
 
@@ -543,8 +642,9 @@ def validate_map(
     rows.setdefault("alters", list(range(1, len(alters) + 1)))
     rows.setdefault("alter_ties", list(range(1, len(ties) + 1)))
     problems: list[Problem] = []
-    if schema != SCHEMA:
-        problems.append(Problem(file, None, "schema", schema, f"is not supported; this is {SCHEMA!r}"))
+    if schema not in READABLE_SCHEMAS:
+        readable = " or ".join(READABLE_SCHEMAS)
+        problems.append(Problem(file, None, "schema", schema, f"is not supported; this reads {readable}"))
 
     def build(model: type[_Record], record: dict[str, Any], table: str, row: int | None) -> Any:
         try:
@@ -588,13 +688,20 @@ def validate_map(
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of an ``ecomap/1`` map file, generated from the models.
+    """The JSON Schema of an ``ecomap/1.1`` map file, generated from the models.
 
-    Published in the repository as ``schema/ecomap-1.schema.json`` for other tools; a test keeps
-    the file in step with the models.
+    Published in the repository as ``schema/ecomap-1.1.schema.json`` for other tools; a test keeps
+    the file in step with the models. Version 1 files are valid against it too: their ``schema``
+    tag is one of :data:`READABLE_SCHEMAS` and every field version 1.1 adds is optional.
     """
     schema = EcoMap.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "urn:ecomap:schema:ecomap-1"
-    schema["title"] = "ecomap/1 map"
+    schema["$id"] = "urn:ecomap:schema:ecomap-1.1"
+    schema["title"] = "ecomap/1.1 map"
+    schema["properties"]["schema"] = {
+        "title": "Schema",
+        "description": "The contract version; version 1 files read as they are.",
+        "enum": list(READABLE_SCHEMAS),
+        "default": SCHEMA,
+    }
     return schema

@@ -488,7 +488,7 @@ def _stressful_close_tie(f: _Facts) -> list[Flag]:
 
 
 def _receives_only(f: _Facts) -> list[Flag]:
-    if any(a.gives for a in f.m.alters):
+    if any(a.gives_functions for a in f.m.alters):
         return []
     gifts = f.m.ego.gifts
     sentence = (

@@ -651,7 +651,7 @@ def on_map(m: EcoMap, asset: Asset, names: tuple[str, ...] | None = None) -> boo
         alter_name = fold(a.name)
         if any(_same_name(alter_name, n) for n in names):
             return True
-        if asset.is_volunteering and a.gives and organization and alter_name == organization:
+        if asset.is_volunteering and a.gives_functions and organization and alter_name == organization:
             return True
     return False
 
@@ -841,7 +841,7 @@ def _gap_needs(m: EcoMap, p: Profile, settings: Thresholds) -> list[tuple[str, s
     needs = [(f, "critical" if f in critical else "gap") for f in gaps]
     givers: dict[str, list[str]] = {}
     for a in m.alters:
-        for f in a.support:
+        for f in a.support_functions:
             givers.setdefault(f, []).append(a.id)
     needs += [(f, f"single:{ids[0]}") for f, ids in givers.items() if len(ids) == 1]
     return needs
@@ -1179,12 +1179,12 @@ def _reconnect(m: EcoMap, p: Profile) -> list[_Draft]:
         ):
             continue
         close = (a.circle or 3) <= 2 or a.strength == "strong"
-        if not (close or a.support or a.gives):
+        if not (close or a.support_functions or a.gives_functions):
             continue
         bridges = [m.alter(b) for b in known[a.id] if is_active(m.alter(b), when) and not m.alter(b).is_paid]
         parts = [("reconnect", w.reconnect)]
         parts += [("close", w.close)] if close else []
-        parts += [("gave_support", w.gave_support)] if a.support or a.gives else []
+        parts += [("gave_support", w.gave_support)] if a.support_functions or a.gives_functions else []
         parts += [("bridge", w.bridge)] if bridges else []
         parts += [("local", w.local)] if a.local else []
         parts += [("non_kin", w.non_kin)] if a.kind == "person" and not a.is_kin else []
@@ -1193,10 +1193,10 @@ def _reconnect(m: EcoMap, p: Profile) -> list[_Draft]:
             what.append("was close to you")
         elif a.strength == "strong":
             what.append("was a strong tie")
-        if a.support:
-            what.append(f"gave you {_join([SUPPORT_WORDS[f] for f in a.support])}")
-        elif a.gives and not what:
-            what.append(f"was someone you gave {_join([SUPPORT_WORDS[f] for f in a.gives])}")
+        if a.support_functions:
+            what.append(f"gave you {_join([SUPPORT_WORDS[f] for f in a.support_functions])}")
+        elif a.gives_functions and not what:
+            what.append(f"was someone you gave {_join([SUPPORT_WORDS[f] for f in a.gives_functions])}")
         role = f" ({a.role})" if a.role and a.kind == "person" else ""
         reason = f"{a.name}{role} {_join(what)}, but {_since(a)}."
         if bridges:
@@ -1302,7 +1302,7 @@ def _ask_someone(
             f"{_support_need_words(m, functions)}. You are in touch with {a.name} "
             f"{_CONTACT_WORDS[a.contact or 'monthly']}{local}: could they also be someone to ask for {words}?"
         )
-        tie = {"support": list(dict.fromkeys([*a.support, *(f for f, _ in functions)]))}
+        tie = {"support": list(dict.fromkeys([*a.support_functions, *(f for f, _ in functions)]))}
         target = Target(name=a.name, kind=a.kind, sector=a.sector, alter_id=a.id)
         drafts.append(_Draft("fill_gap", target, tie, parts, reason, f"gap:{functions[0][0]}"))
     return drafts

@@ -9,8 +9,11 @@ from hypothesis import strategies as st
 from ecomap.model import (
     ACCESS_NEEDS,
     CONTACTS,
+    GENDERS,
     KINDS,
     SECTORS,
+    SHARINGS,
+    STAGES,
     STRENGTHS,
     STRESSES,
     SUPPORTS,
@@ -34,6 +37,10 @@ item_lists = st.lists(items, max_size=3, unique=True)
 ids = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True).filter(lambda s: s != "ego")
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
 maybe_bool = st.none() | st.booleans()
+# Blank (not asked), the word none (asked: there is none), or some functions.
+support_cells = st.sampled_from([[], ["none"]]) | st.lists(
+    st.sampled_from(SUPPORTS), min_size=1, max_size=4, unique=True
+)
 
 
 @st.composite
@@ -63,6 +70,19 @@ def egos(draw) -> Ego:
         ucla3_2=draw(st.none() | st.integers(1, 3)),
         ucla3_3=draw(st.none() | st.integers(1, 3)),
         ons_lonely=draw(st.none() | st.integers(1, 5)),
+        gender=draw(st.none() | st.sampled_from(GENDERS)),
+        languages=draw(st.lists(st.sampled_from(["en", "ur", "pa", "pl", "cy"]), max_size=3, unique=True)),
+        interpreter=draw(maybe_bool),
+        **{f"lsns6_{i}": draw(st.none() | st.integers(0, 5)) for i in range(1, 7)},
+        **{
+            f"ons4_{k}": draw(st.none() | st.integers(0, 10))
+            for k in ("satisfied", "worthwhile", "happy", "anxious")
+        },
+        stage=draw(st.none() | st.sampled_from(STAGES)),
+        good_life=draw(text.map(str.strip)),
+        present=draw(item_lists),
+        sharing=draw(st.none() | st.sampled_from(SHARINGS)),
+        sharing_partners=draw(item_lists),
     )
 
 
@@ -82,11 +102,16 @@ def alters(draw, alter_id: str, map_date: date) -> Alter:
         stress=draw(st.sampled_from(STRESSES)),
         contact=draw(st.none() | st.sampled_from(CONTACTS)),
         last_contact=None if last is None else map_date - timedelta(days=last),
-        support=draw(st.lists(st.sampled_from(SUPPORTS), max_size=4, unique=True)),
-        gives=draw(st.lists(st.sampled_from(SUPPORTS), max_size=3, unique=True)),
+        support=draw(support_cells),
+        gives=draw(support_cells),
         local=draw(maybe_bool),
         offers=draw(item_lists),
         notes=draw(text.map(str.strip)),
+        confide=draw(maybe_bool),
+        call_on=draw(maybe_bool),
+        under_18=draw(maybe_bool),
+        looked_after=draw(maybe_bool),
+        do_not_contact=draw(maybe_bool),
     )
 
 

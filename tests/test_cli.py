@@ -68,4 +68,4 @@ def test_convert_refuses_bad_input_with_problems(tmp_path):
 
 def test_schema_command_prints_the_published_schema():
     result = run("schema")
-    assert result.exit_code == 0 and json.loads(result.output)["title"] == "ecomap/1 map"
+    assert result.exit_code == 0 and json.loads(result.output)["title"] == "ecomap/1.1 map"

@@ -63,7 +63,7 @@ def test_each_format_reads_back_what_it_wrote(maud, tmp_path, name):
 
 def test_json_is_canonical_with_the_schema_tag(maud):
     data = json.loads(dumps(maud))
-    assert data["schema"] == "ecomap/1"
+    assert data["schema"] == "ecomap/1.1"
     assert list(data) == ["schema", "ego", "alters", "ties"]
     assert dumps(loads(dumps(maud))) == dumps(maud)
 
@@ -72,10 +72,13 @@ def test_csv_bundle_has_exactly_the_contract_columns(maud):
     texts = tables(maud)
     assert texts["ego.csv"].splitlines()[0] == (
         "id,name,map_date,year_of_birth,lives_alone,has_partner,postcode,latitude,longitude,interests,gifts,"
-        "what_matters,access_needs,availability,coordinator,team,consent_date,ucla3_1,ucla3_2,ucla3_3,ons_lonely"
+        "what_matters,access_needs,availability,coordinator,team,consent_date,ucla3_1,ucla3_2,ucla3_3,ons_lonely,"
+        "gender,languages,interpreter,lsns6_1,lsns6_2,lsns6_3,lsns6_4,lsns6_5,lsns6_6,"
+        "ons4_satisfied,ons4_worthwhile,ons4_happy,ons4_anxious,stage,good_life,present,sharing,sharing_partners"
     )
     assert texts["alters.csv"].splitlines()[0] == (
-        "id,name,kind,sector,role,is_kin,is_paid,circle,strength,stress,contact,last_contact,support,gives,local,offers,notes"
+        "id,name,kind,sector,role,is_kin,is_paid,circle,strength,stress,contact,last_contact,support,gives,local,offers,notes,"
+        "confide,call_on,under_18,looked_after,do_not_contact"
     )
     assert texts["alter_ties.csv"].splitlines() == ["source,target,stress", "bisi,ruth,some"]
     assert "emotional; practical" in texts["alters.csv"]
@@ -179,7 +182,7 @@ def test_the_graph_has_the_person_as_ego_and_the_tie_on_the_edge(maud):
 def test_published_json_schema_is_up_to_date():
     from pathlib import Path
 
-    published = Path(__file__).parent.parent / "schema" / "ecomap-1.schema.json"
+    published = Path(__file__).parent.parent / "schema" / "ecomap-1.1.schema.json"
     assert json.loads(published.read_text(encoding="utf-8")) == json_schema()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecomap.model import EGO_ID, Alter, EcoMap, MapInvalid, validate_map
+from ecomap.model import EGO_ID, Alter, EcoMap, Ego, MapInvalid, validate_map
 
 EGO = {"id": "p1", "name": "Maud Okafor", "map_date": "2026-03-01"}
 
@@ -196,3 +196,79 @@ def test_models_refuse_unknown_fields():
 def test_a_map_built_directly_checks_references():
     with pytest.raises(ValueError):
         EcoMap(ego=EGO, alters=[alter()], ties=[{"source": "ruth", "target": "ghost"}])
+
+
+# --- contract v1.1 ---------------------------------------------------------------------------
+
+
+def test_a_version_1_file_reads_and_is_written_back_as_version_1_1():
+    from ecomap.formats.json_map import dumps, loads
+
+    v1 = '{"schema": "ecomap/1", "ego": {"id": "p1", "name": "Ann", "map_date": "2026-01-05"}, "alters": []}'
+    m = loads(v1)
+    assert m.schema_ == "ecomap/1.1"
+    assert m.ego.gender is None and m.ego.languages == [] and m.ego.lsns6_1 is None
+    assert '"schema": "ecomap/1.1"' in dumps(m)
+
+
+def test_an_unknown_schema_tag_is_refused_naming_the_versions_read():
+    from ecomap.formats.json_map import loads
+
+    with pytest.raises(MapInvalid) as raised:
+        loads(
+            '{"schema": "ecomap/2", "ego": {"id": "p1", "name": "Ann", "map_date": "2026-01-05"}}',
+            file="a.json",
+        )
+    assert "a.json, field 'schema': 'ecomap/2': is not supported; this reads ecomap/1 or ecomap/1.1" in str(
+        raised.value
+    )
+
+
+def test_none_in_support_means_asked_and_there_is_none():
+    asked = Alter(id="a", name="A", sector="friends", support="none", gives="None")
+    not_asked = Alter(id="b", name="B", sector="friends")
+    assert asked.support == ["none"] and asked.support_recorded and asked.support_functions == []
+    assert not not_asked.support_recorded and not_asked.support_functions == []
+    assert asked.flow == "none" and not_asked.flow == "none"
+    giving = Alter(id="c", name="C", sector="friends", support="emotional", gives="none")
+    assert giving.flow == "to_person" and giving.gives_recorded and giving.gives_functions == []
+
+
+def test_none_with_a_support_function_is_refused():
+    (found,) = problems(alters=[alter(support="emotional; none")])
+    assert found.field == "support"
+    assert "'none' stands alone" in found.message
+
+
+def test_languages_are_iso_codes_kept_in_order_of_preference():
+    ego = Ego(id="p", name="N", map_date="2026-01-01", languages="UR; pa; en; pa")
+    assert ego.languages == ["ur", "pa", "en"]
+    with pytest.raises(ValueError, match="is not a language code"):
+        Ego(id="p", name="N", map_date="2026-01-01", languages="Urdu")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "allowed"),
+    [
+        ("gender", "female", "woman, man, non_binary, another"),
+        ("stage", "later", "connect, crisis, longer_term"),
+        ("lsns6_1", "6", "less than or equal to 5"),
+        ("ons4_happy", "11", "less than or equal to 10"),
+    ],
+)
+def test_v1_1_person_fields_refuse_values_outside_their_range(field, value, allowed):
+    (found,) = problems(ego={"id": "p", "name": "N", "map_date": "2026-01-01", field: value})
+    assert found.field == field and allowed in found.message
+
+
+def test_v1_1_fields_are_optional_and_blank_is_not_recorded():
+    ego = Ego(id="p", name="N", map_date="2026-01-01", gender="", stage="", interpreter="", lsns6_2="")
+    a = Alter(id="a", name="A", sector="family", confide="", call_on="yes", looked_after="")
+    assert (ego.gender, ego.stage, ego.interpreter, ego.lsns6_2) == (None, None, None, None)
+    assert (a.confide, a.call_on, a.looked_after, a.under_18, a.do_not_contact) == (
+        None,
+        True,
+        None,
+        None,
+        None,
+    )

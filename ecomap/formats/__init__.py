@@ -3,7 +3,7 @@
 ========================  ============================================
 path                      format
 ========================  ============================================
-``*.json``                one map, ``"schema": "ecomap/1"``
+``*.json``                one map, ``"schema": "ecomap/1.1"``
 ``*.zip`` or a folder     CSV bundle (ego.csv, alters.csv, alter_ties.csv)
 ``*.graphml``             GraphML (Gephi, networkx)
 ========================  ============================================

@@ -1,4 +1,4 @@
-"""One map per JSON file, ``{"schema": "ecomap/1", "ego": {...}, "alters": [...], "ties": [...]}``.
+"""One map per JSON file, ``{"schema": "ecomap/1.1", "ego": {...}, "alters": [...], "ties": [...]}``.
 
 The writer is canonical (fixed key order, two-space indent, UTF-8, a final newline), so the same
 map always gives the same bytes and round trips can be compared byte for byte.
@@ -44,7 +44,7 @@ def from_dict(data: Any, *, file: str = "") -> EcoMap:
     problems = []
     extra = sorted(set(data) - {"schema", "ego", "alters", "ties"})
     for key in extra:
-        problems.append(Problem(file, None, key, None, "is not part of an ecomap/1 map"))
+        problems.append(Problem(file, None, key, None, "is not part of an ecomap map"))
     alters, ties = data.get("alters", []), data.get("ties", [])
     for name, rows in (("alters", alters), ("ties", ties)):
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
