@@ -23,7 +23,16 @@ from ecomap.model import EcoMap, MapInvalid
 from ecomap.risk import Assessment, assess, resilience
 from ecomap.settings import Thresholds
 
-SELF_REPORT: tuple[str, ...] = tuple(f.name for f in fields(SelfReport))
+#: The person's own LSNS-6 answers take their own column names in a row, apart from the estimates
+#: of the same scale (``lsns6_family`` is the map's estimate; ``lsns6_self_family`` their answer).
+_ROW_NAMES: dict[str, str] = {
+    "lsns6_total": "lsns6_self",
+    "lsns6_family": "lsns6_self_family",
+    "lsns6_friends": "lsns6_self_friends",
+}
+#: Self-report field -> its column in a row.
+SELF_REPORT_COLUMNS: dict[str, str] = {f.name: _ROW_NAMES.get(f.name, f.name) for f in fields(SelfReport)}
+SELF_REPORT: tuple[str, ...] = tuple(SELF_REPORT_COLUMNS.values())
 COLUMNS: tuple[str, ...] = (
     "ego_id",
     "name",
@@ -41,6 +50,7 @@ _NULLABLE: dict[str, str] = {
     "ucla3_total": "Int64",
     "ons_lonely": "Int64",
     "ucla3_lonely": "boolean",
+    **{name: "Int64" for name in SELF_REPORT if name.startswith(("lsns6_", "ons4_"))},
 }
 
 
@@ -50,7 +60,7 @@ def _row(m: EcoMap, a: Assessment) -> dict[str, Any]:
         "name": m.ego.name,
         "map_date": m.ego.map_date,
         **a.measures.as_row(),
-        **{name: getattr(a.self_report, name) for name in SELF_REPORT},
+        **{column: getattr(a.self_report, name) for name, column in SELF_REPORT_COLUMNS.items()},
         "network_type": a.network_type,
         "band": a.band,
         "flags": ";".join(a.flag_codes),

@@ -458,21 +458,55 @@ def steptoe_index(m: EcoMap) -> int | None:
 class SelfReport:
     """What the person answered, never merged with the estimates from the map.
 
-    ``ucla3_total`` is the three-item UCLA loneliness scale (Hughes et al. 2004), 3-9, ``None``
-    unless all three items were answered; ``ucla3_lonely`` is ``total >= lonely_from``;
-    ``ons_lonely`` is the ONS direct question (1 never ... 5 often/always) as given.
+    - ``ucla3_total``: the three-item UCLA loneliness scale (Hughes et al. 2004), 3-9, ``None``
+      unless all three items were answered; ``ucla3_lonely`` is ``total >= lonely_from``.
+    - ``ons_lonely``: the ONS direct question (1 never ... 5 often/always) as given.
+    - ``lsns6_total`` (0-30), ``lsns6_family`` and ``lsns6_friends`` (0-15 each): the person's own
+      LSNS-6 answers (Lubben et al. 2006; items 1-3 family, 4-6 friends), each part ``None``
+      unless all its three items were answered, the total unless all six were.
+    - ``ons4_satisfied``, ``ons4_worthwhile``, ``ons4_happy``, ``ons4_anxious``: ONS personal
+      well-being, 0-10 each, as given (for anxiety, higher is worse).
     """
 
     ucla3_total: int | None
     ucla3_lonely: bool | None
     ons_lonely: int | None
+    lsns6_total: int | None = None
+    lsns6_family: int | None = None
+    lsns6_friends: int | None = None
+    ons4_satisfied: int | None = None
+    ons4_worthwhile: int | None = None
+    ons4_happy: int | None = None
+    ons4_anxious: int | None = None
+
+
+def _answered_sum(items: tuple[int | None, ...]) -> int | None:
+    """The sum of a scale's items, or ``None`` when any item was not answered."""
+    return None if None in items else sum(items)  # type: ignore[arg-type]
 
 
 def self_report(m: EcoMap, lonely_from: int = Thresholds.ucla3_lonely_from) -> SelfReport:
-    """The person's own loneliness answers. Example: items 2, 2, 3 give total 7, lonely (>= 6)."""
-    items = (m.ego.ucla3_1, m.ego.ucla3_2, m.ego.ucla3_3)
-    total = None if None in items else sum(items)
-    return SelfReport(total, None if total is None else total >= lonely_from, m.ego.ons_lonely)
+    """The person's own answers.
+
+    Example: UCLA-3 items 2, 2, 3 give total 7, lonely (>= 6); LSNS-6 answers 2, 1, 1 (family)
+    and 0, 0, 1 (friends) give family 4, friends 1, total 5.
+    """
+    e = m.ego
+    total = _answered_sum((e.ucla3_1, e.ucla3_2, e.ucla3_3))
+    family = _answered_sum((e.lsns6_1, e.lsns6_2, e.lsns6_3))
+    friends = _answered_sum((e.lsns6_4, e.lsns6_5, e.lsns6_6))
+    return SelfReport(
+        ucla3_total=total,
+        ucla3_lonely=None if total is None else total >= lonely_from,
+        ons_lonely=e.ons_lonely,
+        lsns6_total=None if family is None or friends is None else family + friends,
+        lsns6_family=family,
+        lsns6_friends=friends,
+        ons4_satisfied=e.ons4_satisfied,
+        ons4_worthwhile=e.ons4_worthwhile,
+        ons4_happy=e.ons4_happy,
+        ons4_anxious=e.ons4_anxious,
+    )
 
 
 # --- every measure at once ------------------------------------------------------------------

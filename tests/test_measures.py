@@ -402,3 +402,18 @@ def test_measure_all_agrees_with_each_measure_and_never_gives_nan(m):
     assert 0 <= together.lsns6_estimate <= 30 and 0 <= together.cohen_diversity <= 12
     assert together.steptoe_index is None or 0 <= together.steptoe_index <= 5
     assert together.active_ties + together.dormant_ties <= together.size
+
+
+def test_the_persons_own_lsns6_and_ons4_answers_are_reported_apart_from_the_estimate():
+    from ecomap.measures import self_report
+    from ecomap.model import EcoMap, Ego
+
+    answers = {"lsns6_1": 2, "lsns6_2": 1, "lsns6_3": 1, "lsns6_4": 0, "lsns6_5": 0, "lsns6_6": 1}
+    ego = Ego(id="p", name="P", map_date="2026-01-01", ons4_happy=7, ons4_anxious=3, **answers)
+    r = self_report(EcoMap(ego=ego))
+    # family 2 + 1 + 1 = 4, friends 0 + 0 + 1 = 1, total 5, worked out by hand
+    assert (r.lsns6_family, r.lsns6_friends, r.lsns6_total) == (4, 1, 5)
+    assert (r.ons4_happy, r.ons4_anxious, r.ons4_satisfied) == (7, 3, None)
+    partly = EcoMap(ego=Ego(id="p", name="P", map_date="2026-01-01", lsns6_1=2, lsns6_2=1, lsns6_3=1))
+    r = self_report(partly)
+    assert (r.lsns6_family, r.lsns6_friends, r.lsns6_total) == (4, None, None)
