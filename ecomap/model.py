@@ -36,6 +36,8 @@ from pydantic import (
     model_validator,
 )
 
+from ecomap import limits
+
 SCHEMA = "ecomap/1.1"
 #: Every version of the contract this code reads; maps are always written as :data:`SCHEMA`.
 READABLE_SCHEMAS: tuple[str, ...] = ("ecomap/1", "ecomap/1.1")
@@ -210,8 +212,37 @@ def _no_separator(items: list[str]) -> list[str]:
     return _unique(out)
 
 
+#: Control characters, which text never holds: NUL and the other C0 and C1 codes except tab, line
+#: feed and carriage return (kept in notes), and DEL. PostgreSQL refuses NUL and XML 1.0 (GraphML)
+#: cannot hold any of them, so a map holding one could not be saved or read back.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _plain_text(value: Any) -> Any:
+    """Refuse control characters and text longer than :attr:`ecomap.limits.Limits.text_chars`, in
+    a text or in the items of a list (a list cell counts as one text)."""
+    texts = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
+    texts = [t for t in texts if isinstance(t, str)]
+    for text in texts:
+        found = _CONTROL.search(text)
+        if found:
+            raise ValueError(
+                f"holds the control character U+{ord(found.group()):04X} at position {found.start() + 1}; "
+                "text may hold tabs and line breaks but no other control characters"
+            )
+    most = limits.current().text_chars
+    if sum(len(t) for t in texts) > most:
+        raise ValueError(
+            f"is {sum(len(t) for t in texts):,} characters long; a text field may hold at most {most:,} "
+            f"({limits.Limits.variable('text_chars')})"
+        )
+    return value
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+    _plain_text = field_validator("*", mode="before")(_plain_text)
 
 
 class Ego(_Record):
@@ -637,6 +668,7 @@ def validate_map(
     :func:`file_for`).
     """
     locate = locate or file_for
+    _check_counts(file, len(alters), len(ties))
     rows = dict(rows or {})
     rows.setdefault("ego", [None])
     rows.setdefault("alters", list(range(1, len(alters) + 1)))
@@ -685,6 +717,26 @@ def validate_map(
         raise MapInvalid(problems)
     # Every record and cross-record rule was checked above; building the map again would repeat it.
     return EcoMap.model_construct(ego=ego_model, alters=alter_models, ties=tie_models)
+
+
+def _check_counts(file: str, alters: int, ties: int) -> None:
+    """Refuse a map with more alters or ties than :mod:`ecomap.limits` allows, before validating it:
+    the measures and suggestions grow with the square of the map."""
+    most = limits.current()
+    for name, count, limit in (("alters", alters, most.alters), ("ties", ties, most.ties)):
+        if count > limit:
+            raise MapInvalid(
+                [
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        None,
+                        f"has {count:,} {name}; a map may have at most {limit:,} {name} "
+                        f"({limits.Limits.variable(name)})",
+                    )
+                ]
+            )
 
 
 def json_schema() -> dict[str, Any]:

@@ -5,6 +5,11 @@ in R with ``egor::threefiles_to_egor`` or in pandas with ``read_csv``. Columns a
 the data contract; list cells are separated by ``;``; yes/no cells are ``true``/``false`` (``yes``
 /``no`` and ``1``/``0`` are read too); dates are ``YYYY-MM-DD``. Files saved by Excel (UTF-8 with
 a byte-order mark, CRLF line ends) read as well.
+
+Text cells that a spreadsheet would run as a formula are written with a leading quote and read
+back without it (:mod:`ecomap.formats.formula`), so the bundle is safe to open in Excel and still
+round-trips exactly. Inputs are read within :mod:`ecomap.limits`: of a zip, only the three tables
+are unpacked.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ecomap import limits
 from ecomap.formats.atomic import write_atomically
+from ecomap.formats.formula import neutralise, restore
+from ecomap.formats.safe_input import ZipMembers, at_most, csv_rows, decode_text, read_file, refuse
 from ecomap.model import LIST_SEPARATOR, Alter, AlterTie, EcoMap, Ego, MapInvalid, Problem, validate_map
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -57,7 +65,7 @@ def tables(m: EcoMap) -> dict[str, str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([cell(r[c]) for c in columns] for r in rows[table])
+        writer.writerows([neutralise(cell(r[c])) for c in columns] for r in rows[table])
         out[f"{table}.csv"] = buffer.getvalue()
     return out
 
@@ -88,32 +96,28 @@ def read_bundle(path: str | os.PathLike[str]) -> EcoMap:
     """Read a folder or ``.zip`` bundle; every problem is reported as :class:`MapInvalid`."""
     path = Path(path)
     if path.is_dir():
-        texts = {p.name: p.read_bytes() for p in path.iterdir() if p.name in {f"{t}.csv" for t in TABLES}}
-    else:
-        try:
-            texts = _zip_members(path.read_bytes())
-        except zipfile.BadZipFile:
-            raise MapInvalid([Problem(str(path), None, None, None, "is not a zip file")]) from None
-    return from_texts(texts, file=str(path))
+        wanted = {f"{t}.csv" for t in TABLES}
+        texts = {p.name: read_file(p) for p in path.iterdir() if p.name in wanted and p.is_file()}
+        return from_texts(texts, file=str(path))
+    return read_bundle_bytes(read_file(path), file=str(path))
 
 
 def read_bundle_bytes(data: bytes, *, file: str = "upload.zip") -> EcoMap:
     """Read a zipped bundle held in memory (an upload)."""
-    try:
-        return from_texts(_zip_members(data), file=file)
-    except zipfile.BadZipFile:
-        raise MapInvalid([Problem(file, None, None, None, "is not a zip file")]) from None
+    return from_texts(_zip_members(data, file), file=file)
 
 
-def _zip_members(data: bytes) -> dict[str, bytes]:
+def _zip_members(data: bytes, file: str) -> dict[str, bytes]:
+    """The three tables of a zip, unpacked within the limits; no other member is unpacked."""
     wanted = {f"{t}.csv" for t in TABLES}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        # Accept the three files at the top or inside one folder, as zipping a folder makes.
-        return {
-            PurePosixPath(n).name: archive.read(n)
-            for n in archive.namelist()
-            if PurePosixPath(n).name in wanted and not n.startswith("__MACOSX")
-        }
+    archive = ZipMembers(data, file)
+    # Accept the three files at the top or inside one folder, as zipping a folder makes.
+    chosen = {
+        PurePosixPath(n).name: n
+        for n in sorted(archive.names(), key=len, reverse=True)
+        if PurePosixPath(n).name in wanted and not n.startswith("__MACOSX")
+    }
+    return {name: archive.read(member) for name, member in chosen.items()}
 
 
 def from_texts(texts: dict[str, bytes | str], *, file: str = "") -> EcoMap:
@@ -132,16 +136,12 @@ def from_texts(texts: dict[str, bytes | str], *, file: str = "") -> EcoMap:
             continue
         raw = texts[name]
         try:
-            text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
-        except UnicodeDecodeError as error:
-            problems.append(
-                Problem(
-                    where, None, None, None, f"is not UTF-8 text (byte {error.start}); save it as CSV UTF-8"
-                )
-            )
+            text = decode_text(raw, where) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+            table_rows = list(_rows(text, where, table))
+        except MapInvalid as error:
+            problems.extend(error.problems)
             continue
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in next(reader, [])]
+        header = [h.strip() for h in (table_rows[0][1] if table_rows else [])]
         unknown = [h for h in header if h and h not in columns]
         missing = [c for c in REQUIRED[table] if c not in header]
         for h in unknown:
@@ -153,7 +153,7 @@ def from_texts(texts: dict[str, bytes | str], *, file: str = "") -> EcoMap:
         if unknown or missing:
             continue
         records[table], rows[table] = [], []
-        for number, values in enumerate(reader, start=2):
+        for number, values in table_rows[1:]:
             if not any(v.strip() for v in values):
                 continue  # blank lines, as spreadsheets leave at the end
             if len(values) > len(header):
@@ -163,7 +163,7 @@ def from_texts(texts: dict[str, bytes | str], *, file: str = "") -> EcoMap:
                     )
                 )
                 continue
-            records[table].append({h: v for h, v in zip(header, values) if h})
+            records[table].append({h: restore(v) for h, v in zip(header, values) if h})
             rows[table].append(number)
         if table == "ego" and len(records[table]) != 1:
             problems.append(
@@ -174,3 +174,21 @@ def from_texts(texts: dict[str, bytes | str], *, file: str = "") -> EcoMap:
     if problems:
         raise MapInvalid(problems)
     return validate_map(records["ego"][0], records["alters"], records["alter_ties"], file=file, rows=rows)
+
+
+#: The limit on the rows of each table that has one (the ego table must hold exactly one row).
+_ROW_LIMITS = {"alters": "alters", "alter_ties": "ties"}
+
+
+def _rows(text: str, where: str, table: str) -> list[tuple[int, list[str]]]:
+    """The header and the rows of one table; stops with a problem as soon as a table has more rows
+    than a map may hold, before the rest is read."""
+    limit = _ROW_LIMITS.get(table)
+    most = getattr(limits.current(), limit) if limit else None
+    out, filled = [], 0
+    for number, cells in csv_rows(text, where):
+        out.append((number, cells))
+        filled += any(c.strip() for c in cells)
+        if most is not None and filled > most + 1:
+            raise refuse(where, f"has more than {most:,} rows; a map may have {at_most(limit, most, limit)}")
+    return out

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from ecomap.formats.atomic import write_atomically
+from ecomap.formats.safe_input import load_json, read_file
 from ecomap.model import SCHEMA, EcoMap, MapInvalid, Problem, validate_map
 
 
@@ -20,19 +20,10 @@ def dumps(m: EcoMap) -> str:
     return json.dumps(m.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
 
 
-def loads(text: str, *, file: str = "") -> EcoMap:
-    """Read a map from JSON text; every problem is reported as :class:`MapInvalid`."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise MapInvalid(
-            [
-                Problem(
-                    file, error.lineno, None, None, f"is not valid JSON: {error.msg} (column {error.colno})"
-                )
-            ]
-        ) from None
-    return from_dict(data, file=file)
+def loads(text: str | bytes, *, file: str = "") -> EcoMap:
+    """Read a map from JSON text or bytes (UTF-8, or UTF-16/32 with a byte-order mark), within
+    :mod:`ecomap.limits`; every problem is reported as :class:`MapInvalid`."""
+    return from_dict(load_json(text, file), file=file)
 
 
 def from_dict(data: Any, *, file: str = "") -> EcoMap:
@@ -55,8 +46,7 @@ def from_dict(data: Any, *, file: str = "") -> EcoMap:
 
 
 def read_json(path: str | os.PathLike[str]) -> EcoMap:
-    path = Path(path)
-    return loads(path.read_text(encoding="utf-8-sig"), file=str(path))
+    return loads(read_file(path), file=str(path))
 
 
 def write_json(m: EcoMap, path: str | os.PathLike[str]) -> None:
