@@ -658,7 +658,7 @@ def test_datapackage_problems(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"{not json", "is not JSON"),
+        (b"{not json", "is not valid JSON"),
         (b'{"total_items": 0}', "holds no services"),
         (b'[{"name": "No id"}]', "is empty; this field is required"),
         (b'[{"id": "x", "name": "X", "schedules": [{"byday": "TH", "opens_at": "9"}]}]', "not a time"),

@@ -25,13 +25,9 @@ categories, say) become tags.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import os
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import time
@@ -40,6 +36,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ecomap import limits
 from ecomap.directory.assets import (
     _RRULE_DAYS,
     ASSET_KINDS,
@@ -57,6 +54,7 @@ from ecomap.directory.assets import (
     Schedule,
     access_codes_from_text,
 )
+from ecomap.formats.safe_input import ZipMembers, at_most, csv_rows, decode_text, load_json, read_file
 from ecomap.model import Problem
 
 # --- reading: files and tables -----------------------------------------------------------------
@@ -149,15 +147,11 @@ def load_directory(path: str | os.PathLike[str]) -> Directory:
         return _from_files(_FolderFiles(p), str(p))
     suffix = p.suffix.lower()
     if suffix == ".zip":
-        try:
-            files = _zip_files(p.read_bytes())
-        except zipfile.BadZipFile:
-            raise DirectoryInvalid([Problem(str(p), None, None, None, "is not a zip file")]) from None
-        return _from_files(files, str(p))
+        return _from_files(_zip_files(read_file(p, DirectoryInvalid), str(p)), str(p))
     if p.name.lower() == "datapackage.json":
         return _from_files(_FolderFiles(p.parent), str(p.parent))
     if suffix == ".json":
-        return _from_json(p.read_bytes(), str(p))
+        return _from_json(read_file(p, DirectoryInvalid), str(p))
     raise DirectoryInvalid(
         [
             Problem(
@@ -188,7 +182,7 @@ class _FolderFiles(Mapping[str, bytes]):
         path = self._path(name)
         if path is None:
             raise KeyError(name)
-        return path.read_bytes()
+        return read_file(path, DirectoryInvalid)
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(p.name for p in self.folder.iterdir() if p.is_file()))
@@ -197,25 +191,36 @@ class _FolderFiles(Mapping[str, bytes]):
         return sum(1 for _ in self)
 
 
-def _zip_files(data: bytes) -> dict[str, bytes]:
+class _ZipFiles(Mapping[str, bytes]):
+    """A zipped package's files by path, each unpacked (within :mod:`ecomap.limits`) only when a
+    table or the descriptor is read: a package's other files are never unpacked."""
+
+    def __init__(self, archive: ZipMembers, paths: dict[str, str]):
+        self.archive, self.paths = archive, paths
+
+    def __getitem__(self, name: str) -> bytes:
+        return self.archive.read(self.paths[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def _zip_files(data: bytes, source: str) -> Mapping[str, bytes]:
     """The package's files, relative to its datapackage.json or to the one folder zipping made."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = {
-            n: archive.read(n)
-            for n in archive.namelist()
-            if not n.endswith("/") and not n.startswith("__MACOSX")
-        }
+    archive = ZipMembers(data, source, DirectoryInvalid)
+    members = [n for n in archive.names() if not n.startswith("__MACOSX")]
     descriptors = sorted((n for n in members if PurePosixPath(n).name == "datapackage.json"), key=len)
     if descriptors:
         base = PurePosixPath(descriptors[0]).parent
     else:
         parents = {PurePosixPath(n).parent for n in members if n.lower().endswith(".csv")}
         base = parents.pop() if len(parents) == 1 else PurePosixPath(".")
-    return {
-        PurePosixPath(n).relative_to(base).as_posix(): content
-        for n, content in members.items()
-        if PurePosixPath(n).is_relative_to(base)
-    }
+    inside = [n for n in members if PurePosixPath(n).is_relative_to(base)]
+    paths = {PurePosixPath(n).relative_to(base).as_posix(): n for n in inside}
+    return _ZipFiles(archive, paths)
 
 
 def _table_for(name: str) -> str | None:
@@ -246,7 +251,7 @@ def _from_files(files: Mapping[str, bytes], source: str) -> Directory:
     if "datapackage.json" in files:
         where = f"{source}/datapackage.json"
         try:
-            resources = json.loads(files["datapackage.json"].decode("utf-8-sig"))["resources"]
+            resources = load_json(files["datapackage.json"], where, DirectoryInvalid)["resources"]
             if not isinstance(resources, list):
                 raise TypeError("resources is not a list")
         except (ValueError, KeyError, TypeError) as error:
@@ -309,21 +314,18 @@ def _from_files(files: Mapping[str, bytes], source: str) -> Directory:
 def _read_csv(raw: bytes, where: str, table: str, problems: list[Problem]) -> list[_Row]:
     """Rows of one CSV table, keyed by header; numbered as a spreadsheet shows them."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problems.append(
-            Problem(where, None, None, None, f"is not UTF-8 text (byte {error.start}); save it as CSV UTF-8")
-        )
+        cells_by_row = _bounded_rows(decode_text(raw, where, DirectoryInvalid), where)
+    except DirectoryInvalid as error:
+        problems.extend(error.problems)
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in next(reader, [])]
+    header = [h.strip().lower() for h in (cells_by_row[0][1] if cells_by_row else [])]
     missing = [c for c in REQUIRED_COLUMNS[table] if c not in header]
     for column in missing:
         problems.append(Problem(where, 1, column, None, "is a required column and is missing"))
     if missing:
         return []
     rows: list[_Row] = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in cells_by_row[1:]:
         if not any(c.strip() for c in cells):
             continue  # blank lines, as spreadsheets leave at the end
         if len(cells) > len(header):
@@ -335,14 +337,23 @@ def _read_csv(raw: bytes, where: str, table: str, problems: list[Problem]) -> li
     return rows
 
 
+def _bounded_rows(text: str, where: str) -> list[tuple[int, list[str]]]:
+    """The rows of one table, stopping with a problem past :attr:`Limits.directory_rows`."""
+    most = limits.current().directory_rows
+    out = []
+    for number, cells in csv_rows(text, where, DirectoryInvalid):
+        if number > most + 1:
+            limit = at_most("directory_rows", most, "rows")
+            raise DirectoryInvalid([Problem(where, None, None, None, f"has too many rows; use {limit}")])
+        out.append((number, cells))
+    return out
+
+
 # --- reading: HSDS JSON ------------------------------------------------------------------------
 
 
 def _from_json(raw: bytes, source: str) -> Directory:
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise DirectoryInvalid([Problem(source, None, None, None, f"is not JSON ({error})")]) from None
+    data = load_json(raw, source, DirectoryInvalid)
     if isinstance(data, dict):
         services = data.get("contents", data.get("content", [data] if "name" in data else None))
     else:
@@ -566,7 +577,12 @@ class _Resolver:
         if not re.fullmatch(r"[+-]?\d+(\.0+)?", text):
             self.problems.append(row.problem(field, text, "is not a whole number"))
             return None
-        value = int(float(text))
+        # Whole numbers are read as text: float() of a 400-digit one is infinite and int() of it fails.
+        digits = text.split(".")[0].lstrip("+-").lstrip("0")
+        if len(digits) > len(str(max(abs(low), abs(high)))):
+            self.problems.append(row.problem(field, text, f"must be between {low} and {high}"))
+            return None
+        value = int(text.split(".")[0])
         if not low <= value <= high:
             self.problems.append(row.problem(field, text, f"must be between {low} and {high}"))
             return None

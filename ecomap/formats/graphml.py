@@ -15,7 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from ecomap import limits
 from ecomap.formats.atomic import write_atomically
+from ecomap.formats.safe_input import check_xml
 from ecomap.graph import from_graph, to_graph
 from ecomap.model import LIST_SEPARATOR, EcoMap, MapInvalid, Problem
 
@@ -56,6 +58,7 @@ def write_graphml(m: EcoMap, path: str | os.PathLike[str]) -> None:
 
 def read_graphml(path: str | os.PathLike[str]) -> EcoMap:
     """Read a GraphML file written by ecomap back into a map."""
+    check_xml(path, max_nodes=limits.current().alters + 1)
     try:
         G = nx.read_graphml(Path(path))
     except Exception as error:  # networkx raises several XML and key errors
