@@ -218,18 +218,26 @@ def _no_separator(items: list[str]) -> list[str]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def control_character(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a control character, else ``None``."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (
+        f"holds the control character U+{ord(found.group()):04X} at position {found.start() + 1}; "
+        "text may hold tabs and line breaks but no other control characters"
+    )
+
+
 def _plain_text(value: Any) -> Any:
     """Refuse control characters and text longer than :attr:`ecomap.limits.Limits.text_chars`, in
     a text or in the items of a list (a list cell counts as one text)."""
     texts = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
     texts = [t for t in texts if isinstance(t, str)]
     for text in texts:
-        found = _CONTROL.search(text)
+        found = control_character(text)
         if found:
-            raise ValueError(
-                f"holds the control character U+{ord(found.group()):04X} at position {found.start() + 1}; "
-                "text may hold tabs and line breaks but no other control characters"
-            )
+            raise ValueError(found)
     most = limits.current().text_chars
     if sum(len(t) for t in texts) > most:
         raise ValueError(

@@ -55,7 +55,7 @@ from ecomap.directory.assets import (
     access_codes_from_text,
 )
 from ecomap.formats.safe_input import ZipMembers, at_most, csv_rows, decode_text, load_json, read_file
-from ecomap.model import Problem
+from ecomap.model import Problem, control_character
 
 # --- reading: files and tables -----------------------------------------------------------------
 
@@ -495,6 +495,15 @@ def _assemble(tables: Tables, check_unique: set[str]) -> Directory:
     """Check the tables against each other and build the assets; raise every problem at once."""
     resolver = _Resolver(tables, check_unique)
     assets = resolver.assets()
+    # A control character would be refused when a plan naming the asset is saved (PostgreSQL
+    # cannot hold NUL), so it is refused here, where the file can still be fixed.
+    resolver.problems.extend(
+        row.problem(field, value, found)
+        for rows in tables.values()
+        for row in rows
+        for field, value in row.values.items()
+        if (found := control_character(value))
+    )
     if resolver.problems:
         raise DirectoryInvalid(resolver.problems)
     return Directory(assets)

@@ -77,5 +77,5 @@ def read_graphml(path: str | os.PathLike[str]) -> EcoMap:
         H.add_edge(u, v, **data)
     try:
         return from_graph(H)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # TypeError: attributes of mixed types
         raise MapInvalid([Problem(str(path), None, None, None, str(error))]) from None

@@ -238,7 +238,8 @@ def _depth_over(data: Any, limit: int) -> bool:
 def csv_rows(text: str, file: str, invalid: Invalid = MapInvalid) -> Iterator[tuple[int, list[str]]]:
     """``(row number, cells)`` of a CSV text, numbered as a spreadsheet shows them (the header is
     row 1); a malformed or over-long cell is a problem naming its row, never ``csv.Error``."""
-    size = max(_CSV_FIELD_MINIMUM, 4 * limits.current().text_chars)
+    text_chars = limits.current().text_chars
+    size = max(_CSV_FIELD_MINIMUM, 4 * text_chars)
     if csv.field_size_limit() < size:
         csv.field_size_limit(size)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -247,7 +248,13 @@ def csv_rows(text: str, file: str, invalid: Invalid = MapInvalid) -> Iterator[tu
         for number, cells in enumerate(reader, start=1):  # noqa: B007 (the row of an error, below)
             yield number, cells
     except csv.Error as error:
-        raise refuse(file, f"cannot be read as CSV: {error}", invalid, row=number + 1) from None
+        message = f"cannot be read as CSV: {error}"
+        if "field larger than field limit" in str(error):
+            message = (
+                f"has a cell longer than {csv.field_size_limit():,} characters; a text field may hold "
+                f"{at_most('text_chars', text_chars, 'characters')}"
+            )
+        raise refuse(file, message, invalid, row=number + 1) from None
 
 
 # --- XML -------------------------------------------------------------------------------------

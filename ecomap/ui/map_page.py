@@ -204,20 +204,20 @@ def open_sample() -> None:
         st.rerun()
 
 
+def read_upload(name: str, data: bytes) -> EcoMap:
+    """An uploaded map (a .zip CSV bundle, else JSON); raises :class:`MapInvalid` naming the upload."""
+    if name.lower().endswith(".zip"):
+        return read_bundle_bytes(data, file=name)
+    return loads(data, file=name)
+
+
 def import_file() -> None:
     upload = st.file_uploader("A map file (.json, or a .zip CSV bundle)", type=["json", "zip"])
     if upload is not None and st.button("Import", key="import-button"):
         try:
-            data = upload.getvalue()
-            if upload.name.lower().endswith(".zip"):
-                m = read_bundle_bytes(data, file=upload.name)
-            else:
-                m = loads(data.decode("utf-8-sig"), file=upload.name)
+            m = read_upload(upload.name, upload.getvalue())
         except MapInvalid as error:
             show_problems([str(p) for p in error.problems], NOT_OPENED)
-            return
-        except UnicodeDecodeError:
-            show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"], NOT_OPENED)
             return
         state.open_map(state.with_free_person_id(m), label=f"imported {upload.name}")
         st.rerun()

@@ -1,0 +1,80 @@
+"""Run every hostile file through ``ecomap validate``, ``ecomap directory validate`` and the app's
+upload code, in this process, under a memory cap and a time limit per run; print one JSON line of
+outcomes. Used by ``test_hostile_files.py`` in a subprocess, so a crash or a blown limit shows up
+as an outcome rather than taking the test run down.
+
+    python tests/hostile_runner.py FOLDER MEMORY_BYTES SECONDS
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+
+class TimeLimit(BaseException):
+    pass
+
+
+def _alarm(signum, frame):
+    raise TimeLimit()
+
+
+def main() -> None:
+    folder, memory, seconds = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    # Import everything first, so that the cap measures the reading and not the imports.
+    from click.testing import CliRunner
+
+    from ecomap.cli import main as ecomap
+    from ecomap.model import MapInvalid
+    from ecomap.ui.directory_page import read_upload as read_directory_upload
+    from ecomap.ui.map_page import read_upload as read_map_upload
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    signal.signal(signal.SIGALRM, _alarm)
+    runner = CliRunner()
+
+    def cli(*args: str) -> dict:
+        result = runner.invoke(ecomap, list(args), catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        status = "accepted" if result.exit_code == 0 else "refused"
+        return {"status": status, "messages": (result.stderr or "").splitlines()}
+
+    def upload(read, path: Path) -> dict:
+        try:
+            read(path.name, path.read_bytes())
+        except MapInvalid as error:
+            return {"status": "refused", "messages": [str(p) for p in error.problems]}
+        return {"status": "accepted", "messages": []}
+
+    runs = {
+        "validate": lambda p: cli("validate", str(p)),
+        "directory validate": lambda p: cli("directory", "validate", str(p)),
+        "map upload": lambda p: upload(read_map_upload, p),
+        "directory upload": lambda p: upload(read_directory_upload, p),
+    }
+    outcomes = {}
+    for path in sorted(folder.iterdir()):
+        for run, go in runs.items():
+            if run.endswith("upload") and path.suffix not in (".json", ".zip"):
+                continue  # the app's uploaders take only these
+            signal.alarm(seconds)
+            try:
+                outcome = go(path)
+            except TimeLimit:
+                outcome = {"status": "hung", "messages": [f"still running after {seconds} s"]}
+            except BaseException as error:  # noqa: BLE001 (a crash is the finding)
+                outcome = {"status": "crashed", "messages": traceback.format_exception(error)[-3:]}
+            finally:
+                signal.alarm(0)
+            outcomes[f"{path.name} | {run}"] = outcome
+    print(json.dumps(outcomes))
+
+
+if __name__ == "__main__":
+    main()
