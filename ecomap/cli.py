@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ecomap.formats import load_map, save_map
+from ecomap.formats.formula import neutralise_frame
 from ecomap.model import MapInvalid, json_schema
 
 
@@ -106,7 +107,7 @@ def assess(paths: tuple[Path, ...], output: str, settings: Path | None) -> None:
         return
     frame = assess_maps(maps, thresholds)
     if output == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(neutralise_frame(frame).to_csv(index=False), nl=False)
     else:
         click.echo(frame[_TABLE_COLUMNS].to_string(index=False))
 
@@ -229,7 +230,7 @@ def review(url: str | None, output: str, names: bool, overdue_after: int | None)
     if output == "json":
         click.echo(json.dumps([json_safe(r) for r in frame.to_dict("records")], indent=2, ensure_ascii=False))
     elif output == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(neutralise_frame(frame).to_csv(index=False), nl=False)
     elif frame.empty:
         click.echo(f"No one has a saved map in {where} yet.")
     else:

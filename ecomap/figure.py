@@ -94,6 +94,9 @@ def _drawing() -> Iterator[None]:
         "svg.fonttype": "path",
         "pdf.fonttype": 42,
         "axes.unicode_minus": False,
+        # Names are data: "$5 a week" or "Jo $x^2$" must draw as typed, never as maths (a stray
+        # "$" would garble the text or stop the picture being made at all).
+        "text.parse_math": False,
     }
     with matplotlib.rc_context(settings), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")

@@ -48,13 +48,19 @@ def alter(n: int, **fields: object) -> dict[str, object]:
     return {"id": f"a{n}", "name": f"Alter {n}", "sector": "friends", **fields}
 
 
-def a_map(alters: list[dict] | None = None, ego: dict | None = None, ties: list[dict] | None = None) -> EcoMap:
+def a_map(
+    alters: list[dict] | None = None, ego: dict | None = None, ties: list[dict] | None = None
+) -> EcoMap:
     return validate_map(ego or EGO, alters if alters is not None else [alter(1)], ties or [])
 
 
 def map_json(ego: dict | None = None, alters: list | None = None, ties: list | None = None) -> dict:
-    return {"schema": "ecomap/1.1", "ego": ego or EGO, "alters": [alter(1)] if alters is None else alters,
-            "ties": ties or []}
+    return {
+        "schema": "ecomap/1.1",
+        "ego": ego or EGO,
+        "alters": [alter(1)] if alters is None else alters,
+        "ties": ties or [],
+    }
 
 
 def write_json(path: Path, data: object) -> None:
@@ -71,7 +77,9 @@ def bundle_with(path: Path, alters_csv: str | bytes, ego_csv: str | None = None)
             archive.writestr(name, text)
 
 
-def zip_streamed(path: Path, members: dict[str, tuple[bytes, int]], extra: dict[str, bytes] | None = None) -> None:
+def zip_streamed(
+    path: Path, members: dict[str, tuple[bytes, int]], extra: dict[str, bytes] | None = None
+) -> None:
     """A zip whose members are ``chunk`` repeated ``times`` (written a chunk at a time)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (extra or {}).items():
@@ -175,7 +183,9 @@ def _(path: Path) -> None:
 
 @hostile("map-long-year.json")
 def _(path: Path) -> None:
-    path.write_text(json.dumps(map_json()).replace('"map_date"', '"year_of_birth": ' + "1" * 400 + ', "map_date"'))
+    path.write_text(
+        json.dumps(map_json()).replace('"map_date"', '"year_of_birth": ' + "1" * 400 + ', "map_date"')
+    )
 
 
 @hostile("map-nan.json")
@@ -199,7 +209,11 @@ def _(path: Path) -> None:
         path,
         map_json(
             ego={**EGO, "name": {"first": "A"}, "interests": 7, "lives_alone": [1]},
-            alters=[alter(1, support={"a": 1}, circle="1" * 50, notes=["x"]), "not an object", alter(2, name=None)],
+            alters=[
+                alter(1, support={"a": 1}, circle="1" * 50, notes=["x"]),
+                "not an object",
+                alter(2, name=None),
+            ],
         ),
     )
 
@@ -262,7 +276,12 @@ def _(path: Path) -> None:
 # --- maps: payloads that are data (accepted, shown as text) -----------------------------------
 
 FORMULA_NAMES = ['=HYPERLINK("http://example.invalid/x","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "'quoted"]
-MARKDOWN_NAMES = ["![i](http://example.invalid/pixel.png)", "[link](http://example.invalid)", "$x^2$", "**bold**"]
+MARKDOWN_NAMES = [
+    "![i](http://example.invalid/pixel.png)",
+    "[link](http://example.invalid)",
+    "$x^2$",
+    "**bold**",
+]
 HTML_NAMES = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]
 
 
@@ -270,13 +289,17 @@ HTML_NAMES = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script
 def _(path: Path) -> None:
     names = FORMULA_NAMES + MARKDOWN_NAMES + HTML_NAMES
     ego = {**EGO, "name": "=cmd|'/c calc'!A0", "team": "![t](http://example.invalid/team.png)"}
-    write_json(path, map_json(ego=ego, alters=[alter(n, name=name, notes=name) for n, name in enumerate(names)]))
+    write_json(
+        path, map_json(ego=ego, alters=[alter(n, name=name, notes=name) for n, name in enumerate(names)])
+    )
 
 
 @hostile("map-payloads.zip")
 def _(path: Path) -> None:
     names = FORMULA_NAMES + MARKDOWN_NAMES + HTML_NAMES
-    path.write_bytes(bundle_zip_bytes(tables(a_map([alter(n, name=x, notes=x) for n, x in enumerate(names)]))))
+    path.write_bytes(
+        bundle_zip_bytes(tables(a_map([alter(n, name=x, notes=x) for n, x in enumerate(names)])))
+    )
 
 
 # --- GraphML ----------------------------------------------------------------------------------
@@ -312,7 +335,9 @@ def _(path: Path) -> None:
 @hostile("map-many-nodes.graphml")
 def _(path: Path) -> None:
     nodes = "".join(f'<node id="n{n}"/>' for n in range(5_000))
-    path.write_text(f'{GRAPHML_HEAD}<graph edgedefault="undirected"><node id="ego"/>{nodes}</graph></graphml>')
+    path.write_text(
+        f'{GRAPHML_HEAD}<graph edgedefault="undirected"><node id="ego"/>{nodes}</graph></graphml>'
+    )
 
 
 @hostile("map-wrong-types.graphml")
@@ -320,7 +345,8 @@ def _(path: Path) -> None:
     path.write_text(
         f'{GRAPHML_HEAD}<key id="d0" for="node" attr.name="map_date" attr.type="int"/>'
         '<key id="d1" for="node" attr.name="name" attr.type="double"/>'
-        '<graph edgedefault="undirected"><node id="ego"><data key="d0">5</data><data key="d1">1e308</data></node>'
+        '<graph edgedefault="undirected">'
+        '<node id="ego"><data key="d0">5</data><data key="d1">1e308</data></node>'
         '<node id="a"><data key="d1">not a number</data></node></graph></graphml>'
     )
 
@@ -355,7 +381,9 @@ def _(path: Path) -> None:
                     "name": "Club",
                     "status": "active",
                     "eligibility": [{"minimum_age": "9" * 400, "maximum_age": "1" * 400}],
-                    "schedules": [{"freq": "WEEKLY", "interval": "1" * 400, "byday": "TU", "opens_at": "10:00"}],
+                    "schedules": [
+                        {"freq": "WEEKLY", "interval": "1" * 400, "byday": "TU", "opens_at": "10:00"}
+                    ],
                 }
             ]
         ),
@@ -366,10 +394,14 @@ def _(path: Path) -> None:
 def _(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("service.csv", SERVICE_CSV)
-        archive.writestr("eligibility.csv", "id,service_id,minimum_age,maximum_age\ne1,s1," + "9" * 400 + ",1e400\n")
+        archive.writestr(
+            "eligibility.csv", "id,service_id,minimum_age,maximum_age\ne1,s1," + "9" * 400 + ",1e400\n"
+        )
         archive.writestr(
             "schedule.csv",
-            "id,service_id,freq,interval,byday,opens_at,closes_at\nsc,s1,WEEKLY," + "1" * 400 + ",TU,10:00,11:00\n",
+            "id,service_id,freq,interval,byday,opens_at,closes_at\nsc,s1,WEEKLY,"
+            + "1" * 400
+            + ",TU,10:00,11:00\n",
         )
 
 
@@ -379,9 +411,20 @@ def _(path: Path) -> None:
         path,
         hsds_json(
             [
-                {"id": ["s1"], "name": {"x": 1}, "status": 5, "schedules": "weekly", "service_at_locations": 3},
+                {
+                    "id": ["s1"],
+                    "name": {"x": 1},
+                    "status": 5,
+                    "schedules": "weekly",
+                    "service_at_locations": 3,
+                },
                 {"id": "s2", "name": "X", "locations": [{"id": 1, "latitude": "north", "longitude": [1]}]},
-                {"id": "s3", "name": "Y", "schedules": [None, 4, {"byday": ["TU"]}], "cost_options": {"amount": 1}},
+                {
+                    "id": "s3",
+                    "name": "Y",
+                    "schedules": [None, 4, {"byday": ["TU"]}],
+                    "cost_options": {"amount": 1},
+                },
             ]
         ),
     )
@@ -413,12 +456,16 @@ def _(path: Path) -> None:
 
 @hostile("dir-utf16.json")
 def _(path: Path) -> None:
-    path.write_bytes(json.dumps(hsds_json([{"id": "s1", "name": "Café"}]), ensure_ascii=False).encode("utf-16"))
+    path.write_bytes(
+        json.dumps(hsds_json([{"id": "s1", "name": "Café"}]), ensure_ascii=False).encode("utf-16")
+    )
 
 
 @hostile("dir-latin1.json")
 def _(path: Path) -> None:
-    path.write_bytes(json.dumps(hsds_json([{"id": "s1", "name": "Café"}]), ensure_ascii=False).encode("latin-1"))
+    path.write_bytes(
+        json.dumps(hsds_json([{"id": "s1", "name": "Café"}]), ensure_ascii=False).encode("latin-1")
+    )
 
 
 @hostile("dir-nul.zip")
@@ -437,8 +484,13 @@ def _(path: Path) -> None:
         '<key id="s" for="node" attr.name="sector" attr.type="string"/>'
         '<key id="d" for="node" attr.name="map_date" attr.type="string"/>'
         '<key id="i" for="node" attr.name="id" attr.type="string"/>'
-        '<graph edgedefault="undirected"><node id="ego"><data key="n">E</data><data key="d">2026-01-01</data><data key="i">p1</data></node>'
-        + "".join(f'<node id="{a}"><data key="i">{a}</data><data key="n">{a}</data><data key="s">friends</data></node>' for a in "abc")
+        '<graph edgedefault="undirected">'
+        '<node id="ego"><data key="n">E</data><data key="d">2026-01-01</data><data key="i">p1</data></node>'
+        + "".join(
+            f'<node id="{a}"><data key="i">{a}</data><data key="n">{a}</data>'
+            '<data key="s">friends</data></node>'
+            for a in "abc"
+        )
         + '<edge source="a" target="b"><data key="t">alter</data><data key="p">x</data></edge>'
         '<edge source="b" target="c"><data key="t">alter</data></edge>'
         '<edge source="ego" target="a"/><edge source="ego" target="b"/><edge source="ego" target="c"/>'

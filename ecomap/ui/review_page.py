@@ -28,6 +28,7 @@ from ecomap.caseload import (
     people_by_band,
 )
 from ecomap.demo import DEMO_PEOPLE, load_demo_caseload
+from ecomap.formats.formula import neutralise_frame
 from ecomap.risk import BANDS
 from ecomap.settings import Thresholds
 from ecomap.store import Store
@@ -272,7 +273,7 @@ def _open_and_download(
     with right:
         st.download_button(
             "Download this table (CSV)",
-            shown.to_csv(index=False).encode("utf-8"),
+            neutralise_frame(shown).to_csv(index=False).encode("utf-8"),
             file_name=f"caseload-review{'-pseudonymised' if meeting else ''}-{date.today()}.csv",
             mime="text/csv",
             key="review.download",
