@@ -14,9 +14,11 @@ Three tables:
     its assessment row as a JSON ``summary`` and the ids of its alters as JSON ``alter_ids`` (so
     a caseload review, including who joined or left the map, never parses a map), the person's
     connection plan at that time (opaque JSON), a note, who saved it and when (UTC).
-``drafts``
-    One autosaved working copy per person, overwritten as the coordinator types; saving a
-    snapshot clears it.
+``working_copies``
+    One autosaved working copy per person per user, overwritten as the coordinator types, with
+    the version it was started from; saving a snapshot clears the saver's copy.
+``erased``
+    A tombstone per erased person (a hash of the id), so that no open session can write them back.
 
 Rules kept here:
 
@@ -31,15 +33,17 @@ Rules kept here:
   person row in one transaction. On SQLite, ``secure_delete`` overwrites erased content with
   zeros and the write-ahead log is checkpointed and truncated, so the name is gone from the files
   on disk too. On PostgreSQL, deleted rows stay in the table files until ``VACUUM`` reuses the
-  space; run ``VACUUM FULL people, snapshots, drafts`` after an erasure request to rewrite them.
+  space; run ``VACUUM FULL people, snapshots, working_copies`` after an erasure request to rewrite them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -152,11 +156,34 @@ class Snapshot(NamedTuple):
 
 
 class Draft(NamedTuple):
-    """The autosaved working copy of one person's map."""
+    """The autosaved working copy of one person's map, with the version it was started from
+    (``None`` for a copy kept before working copies recorded it: treat it as stale)."""
 
     map: EcoMap
     plan: Any
     updated_at: datetime
+    base_version: int | None = None
+
+
+class Erased(StoreError):
+    """The person was erased from this store; nothing about them may be written again."""
+
+    def __init__(self, person_id: str):
+        self.person_id = person_id
+        super().__init__(
+            "This person was erased from the store, so nothing more is saved about them. Close the "
+            "map; if the person asks to be mapped again, start a new map with their consent."
+        )
+
+
+class StoreFull(StoreError):
+    """The database could not be written (a full disk, or a quota); nothing was written."""
+
+
+def erased_key(person_id: str) -> str:
+    """What the tombstone of an erased person holds: a SHA-256 of their id (ids are random, so it
+    names no one)."""
+    return hashlib.sha256(person_id.encode("utf-8")).hexdigest()
 
 
 # --- schema ----------------------------------------------------------------------------------
@@ -218,13 +245,28 @@ snapshots = sa.Table(
     sa.Index("ix_snapshots_person_saved", "person_id", "saved_at"),
 )
 
+#: Working copies: one per person per user (``owner``; ``""`` until the store knows users), each
+#: with the version it was started from (``base_version``), so a save of it is checked against
+#: whatever was saved since. Databases made before this kept one copy per person in ``drafts``;
+#: :func:`_move_old_drafts` moves them here once.
 drafts = sa.Table(
-    "drafts",
+    "working_copies",
     metadata,
     sa.Column("person_id", sa.String, sa.ForeignKey("people.person_id"), primary_key=True),
+    sa.Column("owner", sa.String, primary_key=True, default=""),
     sa.Column("map_json", sa.Text, nullable=False),
     sa.Column("plan", sa.JSON(none_as_null=True), nullable=True),
+    sa.Column("base_version", sa.Integer, nullable=True),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: People erased from this store, so that no session still holding their map can write them back.
+#: Only a SHA-256 of the person's id is kept (see :func:`erased_key`), never the id or a name.
+erased = sa.Table(
+    "erased",
+    metadata,
+    sa.Column("person_key", sa.String(64), primary_key=True),
+    sa.Column("erased_at", UTCDateTime, nullable=False),
 )
 
 
@@ -328,6 +370,7 @@ class Store:
         try:
             metadata.create_all(self.engine)
             _add_alter_ids(self.engine)
+            _move_old_drafts(self.engine)
         except sa.exc.OperationalError as error:
             self.engine.dispose()
             raise StoreError(f"Cannot open the database {self.url}: {error.orig}") from None
@@ -356,6 +399,7 @@ class Store:
         plan: Any = None,
         expected_version: int | None = None,
         saved_by: str = "",
+        owner: str = "",
     ) -> SnapshotInfo:
         """Save ``m`` as a new snapshot of its person (``m.ego.id``), in one transaction.
 
@@ -364,17 +408,39 @@ class Store:
         cleared. With ``expected_version`` (the version the edit was loaded from; 0 for a person
         not saved before) the save is refused with :class:`StaleMap`, writing nothing, when the
         stored version differs. Without it the map is saved whatever the stored version: that
-        is how a stale edit is kept as a new snapshot (pass ``note=error.keep_note``).
+        is how a stale edit is kept as a new snapshot (pass ``note=error.keep_note``). The saver's
+        (``owner``'s) working copy is cleared; other people's copies stay, and say they are stale
+        when opened. A person who was erased is refused with :class:`Erased`.
         """
         summary = json_safe(assessment_row(m, self.settings))
         plan_data = _plan_data(plan)
         map_json = dumps(m)
         now = self.clock()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
+            self._refuse_erased(conn, m.ego.id)
             version = self._bump_version(conn, m, expected_version, now)
             info = self._insert_snapshot(conn, m, map_json, summary, plan_data, note, saved_by, version, now)
-            self._clear_draft(conn, m.ego.id)
+            self._clear_draft(conn, m.ego.id, owner)
         return info
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction; a database that cannot be written (a full disk) is a
+        :class:`StoreFull` with nothing written, never a raw driver error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (sa.exc.OperationalError, sa.exc.InternalError) as error:
+            raise StoreFull(
+                f"Nothing was saved: the database could not be written ({_first_line(error.orig)}). "
+                "The disk may be full; the last saved version is unchanged. Free some space and try again."
+            ) from None
+
+    @staticmethod
+    def _refuse_erased(conn: Connection, person_id: str) -> None:
+        tombstone = sa.select(erased.c.person_key).where(erased.c.person_key == erased_key(person_id))
+        if conn.execute(tombstone).first() is not None:
+            raise Erased(person_id)
 
     def _bump_version(self, conn: Connection, m: EcoMap, expected: int | None, now: datetime) -> int:
         """Create or update the person row and return their new version.
@@ -451,20 +517,27 @@ class Store:
         return SnapshotInfo(id=snapshot_id, **values)
 
     @staticmethod
-    def _clear_draft(conn: Connection, person_id: str) -> None:
-        conn.execute(drafts.delete().where(drafts.c.person_id == person_id))
+    def _clear_draft(conn: Connection, person_id: str, owner: str) -> None:
+        conn.execute(drafts.delete().where((drafts.c.person_id == person_id) & (drafts.c.owner == owner)))
 
     # --- drafts ------------------------------------------------------------------------------
 
-    def autosave(self, m: EcoMap, plan: Any = None) -> None:
-        """Keep ``m`` as the person's working copy, replacing any earlier one.
+    def autosave(
+        self, m: EcoMap, plan: Any = None, *, base_version: int | None = None, owner: str = ""
+    ) -> None:
+        """Keep ``m`` as ``owner``'s working copy of the person, replacing their earlier one.
 
-        Cheap and never refused: no version check, no summary. A person seen for the first time
-        gets a row at version 0, so their draft shows in :meth:`people` before any snapshot.
+        ``base_version`` is the stored version the edit started from (0 for someone new); it is
+        kept with the copy, so that opening it later can tell whether someone saved since, and
+        saving it is checked like any save. Cheap: no version check, no summary. A person seen for
+        the first time gets a row at version 0, so their draft shows in :meth:`people` before any
+        snapshot. Refused with :class:`Erased` for a person who was erased, so a session that
+        still has their map open cannot bring them back.
         """
         now = self.clock()
         plan_data = _plan_data(plan)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
+            self._refuse_erased(conn, m.ego.id)
             insert = _insert(conn)
             ego = m.ego
             conn.execute(
@@ -480,25 +553,28 @@ class Store:
                 )
                 .on_conflict_do_nothing(index_elements=["person_id"])
             )
-            draft = {"map_json": dumps(m), "plan": plan_data, "updated_at": now}
+            draft = {"map_json": dumps(m), "plan": plan_data, "base_version": base_version, "updated_at": now}
             conn.execute(
                 insert(drafts)
-                .values(person_id=ego.id, **draft)
-                .on_conflict_do_update(index_elements=["person_id"], set_=draft)
+                .values(person_id=ego.id, owner=owner, **draft)
+                .on_conflict_do_update(index_elements=["person_id", "owner"], set_=draft)
             )
 
-    def draft(self, person_id: str) -> Draft | None:
-        """The person's autosaved working copy, or ``None``."""
+    def draft(self, person_id: str, owner: str = "") -> Draft | None:
+        """``owner``'s autosaved working copy of the person, or ``None``."""
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(drafts).where(drafts.c.person_id == person_id)).first()
+            row = conn.execute(
+                sa.select(drafts).where((drafts.c.person_id == person_id) & (drafts.c.owner == owner))
+            ).first()
         if row is None:
             return None
-        return Draft(loads(row.map_json), row.plan, row.updated_at)
+        return Draft(loads(row.map_json), row.plan, row.updated_at, row.base_version)
 
-    def discard_draft(self, person_id: str) -> bool:
-        """Throw the working copy away; ``True`` if there was one."""
-        with self.engine.begin() as conn:
-            return conn.execute(drafts.delete().where(drafts.c.person_id == person_id)).rowcount > 0
+    def discard_draft(self, person_id: str, owner: str = "") -> bool:
+        """Throw ``owner``'s working copy away; ``True`` if there was one."""
+        with self._writing() as conn:
+            found = (drafts.c.person_id == person_id) & (drafts.c.owner == owner)
+            return conn.execute(drafts.delete().where(found)).rowcount > 0
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -695,11 +771,17 @@ class Store:
         write-ahead log is then checkpointed and truncated so that no copy of the erased pages
         remains in it.
         """
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             self._require_person(conn, person_id)
             removed = conn.execute(snapshots.delete().where(snapshots.c.person_id == person_id)).rowcount
             removed += conn.execute(drafts.delete().where(drafts.c.person_id == person_id)).rowcount
             removed += conn.execute(people.delete().where(people.c.person_id == person_id)).rowcount
+            # The tombstone: an autosave from a session still holding the map is refused.
+            conn.execute(
+                _insert(conn)(erased)
+                .values(person_key=erased_key(person_id), erased_at=self.clock())
+                .on_conflict_do_nothing(index_elements=["person_key"])
+            )
         if self.engine.dialect.name == "sqlite":
             self._truncate_log()
         return removed
@@ -772,6 +854,29 @@ def _add_alter_ids(engine: Engine) -> None:
         ]
         if filled:
             conn.execute(snapshots.update().where(snapshots.c.id == sa.bindparam("snapshot_id")), filled)
+
+
+def _move_old_drafts(engine: Engine) -> None:
+    """Move the working copies of a database made before they had owners and base versions (the
+    ``drafts`` table, one per person) into ``working_copies``, then drop the old table. Their base
+    version is unknown (``None``), so opening one says it may be stale."""
+    if "drafts" not in sa.inspect(engine).get_table_names():
+        return
+    old = sa.Table(
+        "drafts",
+        sa.MetaData(),
+        *(sa.Column(name, drafts.c[name].type) for name in ("person_id", "map_json", "plan", "updated_at")),
+    )
+    with engine.begin() as conn:
+        kept = sa.select(old.c.person_id, old.c.map_json, old.c.plan, old.c.updated_at)
+        rows = [dict(r._mapping) for r in conn.execute(kept)]
+        if rows:
+            conn.execute(drafts.insert(), [{**r, "owner": "", "base_version": None} for r in rows])
+        old.drop(conn)
+
+
+def _first_line(error: object) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _insert(conn: Connection) -> Callable[[sa.Table], Any]:

@@ -76,7 +76,7 @@ def every_row(store: Store) -> str:
 def test_schema_is_created_on_an_empty_database(store_url: str) -> None:
     with Store(store_url) as first:
         inspector = sa.inspect(first.engine)
-        assert {"people", "snapshots", "drafts"} <= set(inspector.get_table_names())
+        assert {"people", "snapshots", "working_copies", "erased"} <= set(inspector.get_table_names())
         indexes = {i["name"]: i["column_names"] for i in inspector.get_indexes("snapshots")}
         assert indexes["ix_snapshots_person_saved"] == ["person_id", "saved_at"]
         first.save_snapshot(bob())

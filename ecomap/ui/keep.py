@@ -6,7 +6,7 @@ import streamlit as st
 
 from ecomap.export import FORMATS, download_name, export
 from ecomap.plan import ConnectionPlan
-from ecomap.store import StaleMap
+from ecomap.store import StaleMap, StoreError
 from ecomap.ui import state
 from ecomap.ui.views import md_text
 
@@ -40,10 +40,13 @@ def save_snapshot(note: str = "") -> None:
     ws = state.workspace()
     try:
         info = state.store().save_snapshot(
-            ws.map, note=note, plan=ws.plan.to_json(), expected_version=ws.version
+            ws.map, note=note, plan=ws.plan.to_json(), expected_version=ws.version, owner=state.owner()
         )
     except StaleMap as error:
         ws.stale = str(error)
+        return
+    except StoreError as error:  # erased meanwhile, or the disk is full: nothing was written
+        ws.problems = [str(error)]
         return
     ws.version = info.version
     ws.notice = f"Saved a snapshot dated {ws.map.ego.map_date:%d %B %Y}."
@@ -83,7 +86,11 @@ def erase(ws: state.Workspace) -> None:
         if st.button(
             "Erase everything about this person", disabled=typed.strip() != m.ego.name, type="primary"
         ):
-            removed = state.store().erase_person(m.ego.id)
+            try:
+                removed = state.store().erase_person(m.ego.id)
+            except StoreError as error:
+                ws.problems = [str(error)]
+                st.rerun()
             state.close()
             state.workspace().notice = f"Erased {removed} records."
             st.rerun()
@@ -93,7 +100,11 @@ def keep_copy() -> None:
     """Turn the sandbox sample into a map of the coordinator's own, saved as a first snapshot."""
     ws = state.workspace()
     m = state.with_free_person_id(ws.map)
-    info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    try:
+        info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    except StoreError as error:
+        ws.problems = [str(error)]
+        return
     state.open_map(m, label="saved", version=info.version, plan=ws.plan)
     state.workspace().notice = "Kept a copy in your maps."
 
@@ -101,9 +112,16 @@ def keep_copy() -> None:
 def keep_stale_edit() -> None:
     """Someone else saved first: keep this edit as a further snapshot, on top of theirs."""
     ws = state.workspace()
-    info = state.store().save_snapshot(
-        ws.map, note="kept from an edit made while someone else saved", plan=ws.plan.to_json()
-    )
+    try:
+        info = state.store().save_snapshot(
+            ws.map,
+            note="kept from an edit made while someone else saved",
+            plan=ws.plan.to_json(),
+            owner=state.owner(),
+        )
+    except StoreError as error:
+        ws.problems = [str(error)]
+        return
     ws.version, ws.stale = info.version, None
     ws.notice = "Your changes were kept as a new snapshot; History shows both."
 

@@ -29,7 +29,7 @@ from ecomap.model import (
     MapInvalid,
 )
 from ecomap.ui import keep, state, suggestions
-from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
+from ecomap.ui.views import MAP_HEIGHT, comparison_view, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
 NOT_OPENED = "This file was not opened; nothing has changed:"
@@ -144,16 +144,30 @@ def open_saved() -> None:
 
 
 def open_person(person_id: str) -> None:
+    """Open the person's working copy if there is one, at the version it was started from (so a
+    save of it is checked against anything saved since), else their latest snapshot."""
     s = state.store()
-    draft = s.draft(person_id)
+    draft = s.draft(person_id, state.owner())
     latest = s.latest_snapshot(person_id)
-    chosen = draft if draft is not None else latest
-    if chosen is None:
+    current = s.version(person_id)
+    if draft is None and latest is None:
         st.error("That person has no saved map.")
         return
-    state.open_map(chosen.map, label="saved", version=s.version(person_id), plan=chosen.plan)
-    if draft is not None:
-        state.workspace().notice = "Opened the autosaved working copy (not yet saved as a snapshot)."
+    if draft is None:
+        state.open_map(latest.map, label="saved", version=current, plan=latest.plan)
+        return
+    # A copy kept before working copies recorded their version may be stale: treat it so.
+    base = draft.base_version or 0
+    state.open_map(draft.map, label="saved", version=base, plan=draft.plan)
+    ws = state.workspace()
+    ws.notice = "Opened the autosaved working copy (not yet saved as a snapshot)."
+    if latest is not None and base < current:
+        who = latest.info.saved_by or "someone"
+        ws.stale = (
+            f"This working copy was started from version {base}, and {who} has saved version {current} "
+            f"since ({latest.info.saved_at:%H:%M on %d %B %Y} UTC). Compare them below, then keep your "
+            "changes as a new snapshot or reload the saved map."
+        )
 
 
 def start_new() -> None:
@@ -244,7 +258,11 @@ def header(ws: state.Workspace) -> None:
 
 
 def stale_choice(ws: state.Workspace) -> None:
-    st.warning(ws.stale)
+    st.warning(md_text(ws.stale))
+    latest = state.store().latest(ws.map.ego.id)
+    if latest is not None:
+        with st.expander("Compare my working copy with the saved map"):
+            comparison_view(latest, ws.map, labels=("Saved", "My working copy"))
     c1, c2 = st.columns(2)
     c1.button("Keep my changes as a new snapshot", on_click=keep.keep_stale_edit)
     c2.button("Reload the saved map (my changes stay in Undo)", on_click=keep.reload_saved)

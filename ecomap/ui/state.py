@@ -25,7 +25,7 @@ from ecomap.edit import unique_id, update_person
 from ecomap.model import EcoMap, MapInvalid
 from ecomap.plan import ConnectionPlan, PlanError
 from ecomap.samples import SAMPLES_DIR, SamplePerson, sample_people
-from ecomap.store import PersonInfo, Store
+from ecomap.store import PersonInfo, Store, StoreError
 
 UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
@@ -101,9 +101,21 @@ def open_map(
     _autosave(ws)
 
 
+def owner() -> str:
+    """Whose working copies this session keeps: one copy per person per user. The store does not
+    know users yet, so every session shares ``""``; a signed-in user's id goes here."""
+    return ""
+
+
 def _autosave(ws: Workspace) -> None:
-    if not ws.sandbox and ws.map is not None:
-        store().autosave(ws.map, plan=ws.plan.to_json())
+    """Keep the working copy, with the version it started from (0: a person not saved yet), so
+    that a save of it later is checked against anything saved since."""
+    if ws.sandbox or ws.map is None:
+        return
+    try:
+        store().autosave(ws.map, plan=ws.plan.to_json(), base_version=ws.version or 0, owner=owner())
+    except StoreError as error:
+        ws.problems = [str(error)]
 
 
 def remember(ws: Workspace) -> None:
