@@ -4,7 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ecomap.ui.offline import stay_offline
 from ecomap.ui.pages import all_pages
+
+# Before anything else: Streamlit must never call an outside IP-lookup service (see the module).
+stay_offline()
 
 # A local icon: a Material icon name here would make the browser fetch it from a font CDN.
 ICON = Path(__file__).parent / "ecomap" / "ui" / "icon.png"

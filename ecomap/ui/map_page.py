@@ -52,7 +52,7 @@ def page() -> None:
     header(ws)
     show_problems(ws.problems)
     if ws.notice:
-        st.toast(ws.notice)
+        st.toast(md_text(ws.notice))
         ws.notice = ""
     shown, planned = suggestions.drawn(ws)
     if st.session_state.get("large-map"):

@@ -33,6 +33,7 @@ from ecomap.risk import BANDS
 from ecomap.settings import Thresholds
 from ecomap.store import Store
 from ecomap.ui import state
+from ecomap.ui.escape import md_text
 from ecomap.ui.map_page import open_person
 from ecomap.ui.pages import the_map_page
 
@@ -362,7 +363,7 @@ def _lsns_chart(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
     for cell, row in zip(cells, teams.itertuples()):
         change = row.average_lsns6_change
         cell.metric(
-            _or_none(row.team),
+            md_text(_or_none(row.team)),
             f"{row.average_lsns6_estimate:.1f}",
             delta=None if pd.isna(change) else f"{change:+.1f}",
             help=f"{row.people} people. The change is the average since each person's map before.",

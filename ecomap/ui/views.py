@@ -18,6 +18,7 @@ from ecomap.formats.json_map import dumps, loads
 from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
 from ecomap.render import LIBRARY_FILE, library_source, render_html
 from ecomap.risk import Assessment, ResilienceItem, assess, resilience
+from ecomap.ui.escape import md_text  # noqa: F401 (pages import it from here too)
 
 MAP_HEIGHT = 600
 #: Room in the iframe for the title block above the drawing and the key, which sits below the
@@ -141,17 +142,6 @@ def own_answers(a: Assessment) -> None:
         parts.append(f"ONS question: {ONS_LONELY_ANSWERS[sr.ons_lonely]}")
     st.markdown("; ".join(parts) + ".")
 
-
-
-def md_text(text: str) -> str:
-    """Names are data: show them as typed, with Markdown's special characters escaped."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]<>()#+-.!|~$":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def show_problems(problems: list[str], heading: str = "That change was not made:") -> None:

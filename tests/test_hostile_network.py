@@ -1,0 +1,131 @@
+"""The served app makes no request to the internet: a WebSocket from a foreign origin used to make
+the Streamlit server ask an outside IP-lookup service for the machine's address. The server runs
+under an audit hook that records every connection and name lookup it attempts; a real browser
+loads the app and opens a map whose names are Markdown and HTML payloads, then foreign-origin
+WebSockets knock. Nothing may leave the machine, and the payloads show as text."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from websockets.sync.client import connect
+
+from ecomap.formats.json_map import write_json
+from tests.hostile_files import EGO, HTML_NAMES, MARKDOWN_NAMES, a_map, alter
+from tests.test_browser_app import settle
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Run the real ``streamlit run app.py`` with an audit hook recording outbound attempts.
+WATCHED_SERVER = """
+import json, sys
+log = open(sys.argv[1], "a", buffering=1)
+LOCAL = ("127.", "::1", "localhost", "0.0.0.0", "")
+def hook(event, args):
+    if event == "socket.connect":
+        address = args[1]
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if not str(host).startswith(LOCAL) and not str(host).startswith("/"):
+            log.write(json.dumps([event, str(address)]) + "\\n")
+    elif event == "socket.getaddrinfo":
+        if not str(args[0]).startswith(LOCAL):
+            log.write(json.dumps([event, str(args[0])]) + "\\n")
+sys.addaudithook(hook)
+from streamlit.web.cli import main
+sys.argv = ["streamlit", "run", "app.py", "--server.port", sys.argv[2]]
+main()
+"""
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = tmp_path_factory.mktemp("watched")
+    log = folder / "outbound.jsonl"
+    log.touch()
+    env = {**os.environ, "ECOMAP_DATABASE_URL": f"sqlite:///{folder / 'w.sqlite3'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", WATCHED_SERVER, str(log), str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    yield base, log, folder
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def knock_from_a_foreign_origin(base: str, times: int = 3) -> None:
+    for _ in range(times):
+        try:
+            with connect(
+                base.replace("http", "ws") + "/_stcore/stream",
+                origin="http://attacker.example",
+                open_timeout=10,
+            ):
+                pass
+        except Exception:  # noqa: BLE001 (refused is the expected answer)
+            pass
+
+
+def test_payload_names_show_as_text_and_nothing_leaves_the_machine(watched, browser):
+    base, log, folder = watched
+    hostile = folder / "payloads.json"
+    names = MARKDOWN_NAMES + HTML_NAMES
+    write_json(
+        a_map(
+            [alter(n, name=name) for n, name in enumerate(names)],
+            ego={**EGO, "name": "![e](http://example.invalid/e.png)"},
+        ),
+        hostile,
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    outside: list[str] = []
+    tab.on(
+        "request",
+        lambda r: None if r.url.startswith((base, "data:", "about:", "blob:")) else outside.append(r.url),
+    )
+    tab.goto(base)
+    settle(tab)
+    tab.get_by_role("tab", name="Import").click()
+    tab.locator('input[type="file"]').first.set_input_files(str(hostile))
+    settle(tab)
+    tab.get_by_role("button", name="Import").click()
+    tab.get_by_text("s ecomap").first.wait_for(timeout=30_000)
+    settle(tab)
+    body = tab.locator("body").inner_text().replace("\u2060", "")  # the invisible link breaker
+    assert "![e](http://example.invalid/e.png)'s ecomap" in body  # the title shows the name as typed
+    assert tab.locator('img[src*="example.invalid"]').count() == 0
+    links = tab.locator("a[href*='example.invalid']")
+    assert links.count() == 0
+    context.close()
+    knock_from_a_foreign_origin(base)
+    time.sleep(1)
+    assert outside == []
+    attempts = [json.loads(line) for line in log.read_text().splitlines()]
+    assert attempts == [], attempts
