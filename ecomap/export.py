@@ -39,8 +39,11 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 
 
 def file_stem(m: EcoMap, pseudonymised: bool = False) -> str:
-    """``ecomap-maud-okafor-2026-03-01``; a pseudonymised file is named by its id, not the name."""
-    who = m.ego.id if pseudonymised else slug(m.ego.name)
+    """``ecomap-maud-okafor-2026-03-01``; a pseudonymised file is named by the person's pseudonym
+    (``ecomap-p-3f2a1b-...``), never by their name or their real id."""
+    from ecomap.pseudonymise import person_code
+
+    who = f"p-{person_code(m.ego.id)}" if pseudonymised else slug(m.ego.name)
     return f"ecomap-{slug(who)}-{m.ego.map_date.isoformat()}"
 
 
@@ -55,12 +58,13 @@ def export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    name = download_name(m, fmt, pseudonymised)  # from the real id, as the app's buttons name it
     if pseudonymised:
         from ecomap.pseudonymise import pseudonymise
 
         m, plan = pseudonymise(m), None
     drawn, planned = planned_map(m, plan) if plan is not None else (m, set())
-    return Download(download_name(m, fmt, pseudonymised), FORMATS[fmt][1], _bytes(m, fmt, drawn, planned))
+    return Download(name, FORMATS[fmt][1], _bytes(m, fmt, drawn, planned))
 
 
 def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False) -> str:

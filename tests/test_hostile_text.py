@@ -100,3 +100,14 @@ def test_dollar_signs_draw_as_typed_not_as_maths():
     m = a_map([alter(n, name=name) for n, name in enumerate([*MARKDOWN_NAMES, "$5 a week", "a $ b $ c $"])])
     svg = figure_svg(m)  # with maths on, "a $ b $ c $" stops the picture being made
     assert svg.lstrip().startswith(b"<?xml")
+
+
+def test_a_shared_download_is_named_by_pseudonym_never_by_the_real_id():
+    from ecomap.export import download_name, export
+    from ecomap.pseudonymise import pseudonymise
+
+    m = a_map(ego={**EGO, "id": "p-maud-okafor", "name": "Maud Okafor"})
+    shared = download_name(m, "pdf", pseudonymised=True)
+    assert "maud" not in shared and "okafor" not in shared
+    assert shared == f"ecomap-{pseudonymise(m).ego.id}-2026-01-10-shared.pdf"
+    assert export(m, "json", pseudonymised=True).file_name == download_name(m, "json", pseudonymised=True)
