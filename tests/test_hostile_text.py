@@ -9,7 +9,7 @@ import zipfile
 
 import pandas as pd
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecomap.cli import main
@@ -48,6 +48,7 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 )
 
 
+@settings(deadline=None)
 @given(st.lists(names, min_size=1, max_size=5, unique=True), names)
 def test_the_bundle_round_trips_whatever_the_names(alter_names, note):
     alters = [alter(n, name=name, notes=note, role=name, offers=[name]) for n, name in enumerate(alter_names)]
