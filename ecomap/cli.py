@@ -312,3 +312,22 @@ def suggest_command(
         click.echo(f"{n}. {s.target.name} [{s.kind}, score {s.score:.2f}]")
         click.echo(f"   {s.reason}")
         click.echo(f"   If it came true: {s.effect.sentence()}")
+
+
+@main.command("app", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("streamlit_options", nargs=-1, type=click.UNPROCESSED)
+def app_command(streamlit_options: tuple[str, ...]) -> None:
+    """Serve the app (``streamlit run app.py``, from the project folder), with Streamlit's
+    address lookups answered locally from the first moment, so that no request to the internet
+    is ever made. Options such as ``--server.port 8502`` are passed on to Streamlit."""
+    app = Path("app.py")
+    if not app.is_file():
+        click.echo("Run `ecomap app` from the ecomap folder (the one holding app.py).", err=True)
+        sys.exit(1)
+    from streamlit.web import cli as streamlit_cli
+
+    from ecomap.ui.offline import stay_offline
+
+    stay_offline()
+    sys.argv = ["streamlit", "run", str(app), *streamlit_options]
+    streamlit_cli.main()

@@ -25,11 +25,11 @@ from tests.test_browser_app import settle
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Run the real ``streamlit run app.py`` with an audit hook recording outbound attempts.
+#: Serve the app as ``ecomap app`` does, with an audit hook recording outbound attempts.
 WATCHED_SERVER = """
 import json, sys
 log = open(sys.argv[1], "a", buffering=1)
-LOCAL = ("127.", "::1", "localhost", "0.0.0.0", "")
+LOCAL = ("127.", "::1", "localhost", "0.0.0.0")
 def hook(event, args):
     if event == "socket.connect":
         address = args[1]
@@ -40,9 +40,8 @@ def hook(event, args):
         if not str(args[0]).startswith(LOCAL):
             log.write(json.dumps([event, str(args[0])]) + "\\n")
 sys.addaudithook(hook)
-from streamlit.web.cli import main
-sys.argv = ["streamlit", "run", "app.py", "--server.port", sys.argv[2]]
-main()
+from ecomap.cli import main
+main(["app", "--server.port", sys.argv[2]])
 """
 
 
@@ -110,6 +109,7 @@ def test_payload_names_show_as_text_and_nothing_leaves_the_machine(watched, brow
         "request",
         lambda r: None if r.url.startswith((base, "data:", "about:", "blob:")) else outside.append(r.url),
     )
+    knock_from_a_foreign_origin(base)  # before any page is loaded: the app's script has not run
     tab.goto(base)
     settle(tab)
     tab.get_by_role("tab", name="Import").click()
