@@ -8,6 +8,7 @@ holds is never half-changed. The app keeps the previous map for undo.
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -53,7 +54,9 @@ def unique_id(base: str, taken: Iterable[str]) -> str:
 
 def new_map(name: str, map_date: date, *, person_id: str | None = None, **profile: Any) -> EcoMap:
     """A map with the person alone at the centre: the start of every conversation."""
-    ego = {"id": person_id or f"p-{slug(name)}", "name": name, "map_date": map_date, **profile}
+    # A random id: an id made from the name would name the person in every file and URL that
+    # carries it, pseudonymised or not.
+    ego = {"id": person_id or f"p-{secrets.token_hex(4)}", "name": name, "map_date": map_date, **profile}
     return _rebuild(ego, [], [])
 
 

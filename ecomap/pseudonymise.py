@@ -6,8 +6,11 @@ keeps the shape of the network and every measure, and removes the names.
 What happens to each field:
 
 =====================================  =========================================================
-the person's ``id``                    ``p-`` and six hex digits of a SHA-256 of the id: stable
-                                       across snapshots, so a team can follow a person over time
+the person's ``id``                    ``p-`` and six hex digits of an HMAC-SHA-256 of the id,
+                                       keyed with this installation's secret (:func:`person_code`):
+                                       stable across snapshots, so a team can follow a person over
+                                       time, and not to be matched to a name by anyone without
+                                       the secret
 the person's ``name``                  initials and the same six digits, e.g. ``M.O. 3f2a1b``
 ``postcode``                           the outward code only (``BA16 0AB`` -> ``BA16``); dropped
                                        when it is not a UK postcode
@@ -40,9 +43,13 @@ map cannot be recognised: roles and the person's lists should say what someone i
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
+import secrets
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Literal
 
 from ecomap.measures import cohen_role
@@ -115,9 +122,48 @@ def pseudonymise(m: EcoMap, *, style: Style = "role") -> EcoMap:
     return EcoMap(ego=_pseudonymous_ego(m.ego, names), alters=alters, ties=ties)
 
 
-def person_code(person_id: str) -> str:
-    """Six hex digits of the SHA-256 of the person's id: the same person, the same code."""
-    return hashlib.sha256(person_id.encode("utf-8")).hexdigest()[:6]
+#: The installation's pseudonym secret, as text (for a team whose several servers must agree).
+KEY_ENV = "ECOMAP_PSEUDONYM_KEY"
+#: Where the secret is kept otherwise; made (32 random bytes, readable by its owner only) on first use.
+KEY_FILE_ENV = "ECOMAP_PSEUDONYM_KEY_FILE"
+DEFAULT_KEY_FILE = Path("data") / "pseudonym.key"
+
+
+def installation_key() -> bytes:
+    """The secret that keys :func:`person_code`: ``$ECOMAP_PSEUDONYM_KEY``, else the contents of
+    ``$ECOMAP_PSEUDONYM_KEY_FILE`` (default ``data/pseudonym.key`` under the working directory, beside
+    the default database), made with 32 random bytes the first time it is needed.
+
+    An unkeyed hash of an id could be matched by anyone who can guess the id; with a secret only
+    this installation can make (or check) a code. Keep the file with the database's backups:
+    without it, codes in new exports no longer match codes in old ones.
+    """
+    text = os.environ.get(KEY_ENV, "")
+    if text:
+        return text.encode("utf-8")
+    path = Path(os.environ.get(KEY_FILE_ENV) or DEFAULT_KEY_FILE)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+    key = path.read_bytes()
+    if len(key) < 16:
+        raise ValueError(f"the pseudonym key in {path} is too short; it should hold 32 random bytes")
+    return key
+
+
+def person_code(person_id: str, key: bytes | None = None) -> str:
+    """Six hex digits of the HMAC-SHA-256 of the person's id under the installation's secret
+    (:func:`installation_key`, unless ``key`` is given): the same person, the same code."""
+    secret = installation_key() if key is None else key
+    return hmac.new(secret, person_id.encode("utf-8"), hashlib.sha256).hexdigest()[:6]
 
 
 def alter_ids(m: EcoMap) -> dict[str, str]:

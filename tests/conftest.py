@@ -15,6 +15,16 @@ from sqlalchemy.engine import make_url
 from ecomap.model import EcoMap, validate_map
 from ecomap.store import Store
 
+# --- the installation's pseudonym secret: a fixed one, so codes are known in advance ----------
+
+TEST_PSEUDONYM_KEY = "ecomap-tests-pseudonym-key"
+
+
+@pytest.fixture(autouse=True)
+def _pseudonym_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECOMAP_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
+
+
 # --- store: one fixture, every database backend the store supports ---------------------------
 
 POSTGRES_URL_ENV = "ECOMAP_TEST_POSTGRES_URL"

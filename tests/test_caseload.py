@@ -22,6 +22,7 @@ Today is 1 March 2026: 365 days since Bob's map, 181 since Margaret's, 90 since 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 from datetime import UTC, date, datetime
@@ -49,7 +50,7 @@ from ecomap.demo import COORDINATORS, demo_histories, load_demo_caseload
 from ecomap.formats.json_map import dumps
 from ecomap.model import Alter, AlterTie, EcoMap, Ego
 from ecomap.store import Store, StoreError
-from tests.conftest import TickingClock
+from tests.conftest import TEST_PSEUDONYM_KEY, TickingClock
 
 TODAY = date(2026, 3, 1)
 NAMES = ("Margaret", "Oyelaran", "Bob", "Kettering", "Cara", "Dunmore", "margaret-o", "bob-k", "cara-d")
@@ -131,7 +132,8 @@ def fill(store: Store) -> Store:
 
 
 def code(person_id: str) -> str:
-    return hashlib.sha256(person_id.encode()).hexdigest()[:6]
+    """The pseudonym code: an HMAC-SHA-256 under the tests' installation secret."""
+    return hmac.new(TEST_PSEUDONYM_KEY.encode(), person_id.encode(), hashlib.sha256).hexdigest()[:6]
 
 
 EXPECTED = [

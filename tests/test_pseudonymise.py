@@ -248,3 +248,22 @@ def test_pseudonymising_is_deterministic_and_can_be_repeated(m: EcoMap) -> None:
     twice = pseudonymise(once)
     assert [a.id for a in twice.alters] == [a.id for a in once.alters]
     assert same_measures(asdict(measure_all(twice)), asdict(measure_all(once)))
+
+
+def test_the_code_is_keyed_with_the_installation_secret(monkeypatch, tmp_path):
+    import hashlib
+    import hmac
+
+    from ecomap.pseudonymise import installation_key
+
+    # Worked out here: HMAC-SHA-256 of the id under the key, first six hex digits.
+    expected = hmac.new(b"k" * 32, b"p-edith-marsh", hashlib.sha256).hexdigest()[:6]
+    assert person_code("p-edith-marsh", key=b"k" * 32) == expected
+    assert person_code("p-edith-marsh", key=b"k" * 32) != hashlib.sha256(b"p-edith-marsh").hexdigest()[:6]
+    # Without a key in the environment, one is made once, private to its owner, and kept.
+    monkeypatch.delenv("ECOMAP_PSEUDONYM_KEY")
+    monkeypatch.setenv("ECOMAP_PSEUDONYM_KEY_FILE", str(tmp_path / "key"))
+    first = installation_key()
+    assert len(first) == 32 and (tmp_path / "key").stat().st_mode & 0o777 == 0o600
+    assert installation_key() == first
+    assert person_code("p-x") == hmac.new(first, b"p-x", hashlib.sha256).hexdigest()[:6]
