@@ -516,6 +516,10 @@ class MapInvalid(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from the problems, not the message, when it comes back from a worker process.
+        return (self.__class__, (self.problems,))
+
 
 def _show(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)

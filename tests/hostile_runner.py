@@ -30,9 +30,11 @@ def main() -> None:
     from click.testing import CliRunner
 
     from ecomap.cli import main as ecomap
+    from ecomap.directory import DirectoryInvalid
+    from ecomap.formats import read_upload as read_map_upload
     from ecomap.model import MapInvalid
     from ecomap.ui.directory_page import read_upload as read_directory_upload
-    from ecomap.ui.map_page import read_upload as read_map_upload
+    from ecomap.ui.isolated import read_isolated
 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     signal.signal(signal.SIGALRM, _alarm)
@@ -45,9 +47,10 @@ def main() -> None:
         status = "accepted" if result.exit_code == 0 else "refused"
         return {"status": status, "messages": (result.stderr or "").splitlines()}
 
-    def upload(read, path: Path) -> dict:
+    def upload(read, path: Path, invalid) -> dict:
+        # As the app does: read in a worker process, within its memory and time limits.
         try:
-            read(path.name, path.read_bytes())
+            read_isolated(read, path.name, path.read_bytes(), invalid=invalid, seconds=seconds)
         except MapInvalid as error:
             return {"status": "refused", "messages": [str(p) for p in error.problems]}
         return {"status": "accepted", "messages": []}
@@ -55,15 +58,15 @@ def main() -> None:
     runs = {
         "validate": lambda p: cli("validate", str(p)),
         "directory validate": lambda p: cli("directory", "validate", str(p)),
-        "map upload": lambda p: upload(read_map_upload, p),
-        "directory upload": lambda p: upload(read_directory_upload, p),
+        "map upload": lambda p: upload(read_map_upload, p, MapInvalid),
+        "directory upload": lambda p: upload(read_directory_upload, p, DirectoryInvalid),
     }
     outcomes = {}
     for path in sorted(folder.iterdir()):
         for run, go in runs.items():
             if run.endswith("upload") and path.suffix not in (".json", ".zip"):
                 continue  # the app's uploaders take only these
-            signal.alarm(seconds)
+            signal.alarm(seconds + 10)  # the uploads' own limit is `seconds`
             try:
                 outcome = go(path)
             except TimeLimit:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ecomap.formats.csv_bundle import read_bundle, write_bundle
+from ecomap.formats.csv_bundle import read_bundle, read_bundle_bytes, write_bundle
 from ecomap.formats.graphml import read_graphml, write_graphml
-from ecomap.formats.json_map import read_json, write_json
+from ecomap.formats.json_map import loads, read_json, write_json
 from ecomap.model import EcoMap, MapInvalid, Problem
 
-__all__ = ["load_map", "save_map", "format_of"]
+__all__ = ["load_map", "save_map", "format_of", "read_upload"]
 
 
 def format_of(path: str | os.PathLike[str], *, for_writing: bool = False) -> str:
@@ -60,3 +60,11 @@ def save_map(m: EcoMap, path: str | os.PathLike[str]) -> None:
         format_of(path, for_writing=True)
     ]
     writer(m, path)
+
+
+def read_upload(name: str, data: bytes) -> EcoMap:
+    """An uploaded map held in memory: a ``.zip`` CSV bundle, else JSON. Problems name the upload;
+    raises :class:`MapInvalid`."""
+    if name.lower().endswith(".zip"):
+        return read_bundle_bytes(data, file=name)
+    return loads(data, file=name)

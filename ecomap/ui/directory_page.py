@@ -20,6 +20,7 @@ from ecomap.directory import ASSET_KINDS, VENUE_ACCESS, Directory, DirectoryInva
 from ecomap.model import ACCESS_NEEDS, DAY_PARTS, WEEKDAYS
 from ecomap.suggest import availability_words
 from ecomap.ui import state
+from ecomap.ui.isolated import read_isolated
 from ecomap.ui.views import md_text
 
 COLUMNS = ["name", "kind", "tags", "when", "place", "town", "accessibility", "cost", "ages", "status"]
@@ -172,7 +173,8 @@ def import_panel(key: str) -> None:
     if upload is not None and st.button("Use this directory", type="primary", key="dir.use"):
         data = upload.getvalue()
         try:
-            found = read_upload(upload.name, data)
+            with st.spinner(f"Reading {upload.name} ..."):
+                found = read_isolated(read_upload, upload.name, data, invalid=DirectoryInvalid)
         except DirectoryInvalid as error:
             problems = "\n".join(f"- {md_text(str(p))}" for p in error.problems)
             st.error(f"This directory was not used; nothing has changed. Problems found:\n\n{problems}")

@@ -1,28 +1,24 @@
 """The one way text from a map, a directory or a person becomes Markdown in the app.
 
 Names, notes, team names and directory entries are data: ``![i](http://...)`` must show as those
-characters, never as a picture fetched from another site; ``$x$`` never as maths; ``:red[...]`` or
-``:material/...:`` never as Streamlit's colours and icons; ``<img ...>`` never as HTML.
-Backslash escapes are not enough: a web address is turned into a link *before* escapes apply
-(GitHub-flavoured autolinks), so ``http://example\\.org`` still became a link with the
-backslashes in it. Every ASCII punctuation character is therefore written as a numeric character
-reference (``&#46;``), which Markdown shows as the character and never reads as syntax; and
-since Streamlit also turns web addresses in *shown* text into links, an invisible word joiner
-(U+2060) is put inside ``://``, ``www.`` and ``@`` so that no address or e-mail is recognised.
+characters, never as a picture fetched from another site; ``$x$`` never as maths; ``<img ...>``
+never as HTML; ``:red[...]`` never as Streamlit's colours. Markdown's special characters are
+escaped with a backslash. That alone is not enough: a web address is made a link *before*
+escapes apply (GitHub-flavoured "autolinks"), so ``http://example\\.org`` still became a link,
+backslashes and all, and Streamlit's directives (``:red[``) are read in the unescaped text. So an
+invisible word joiner (U+2060) is also put inside ``://``, ``www.``, ``@`` and a ``:`` before a
+letter, where no address, e-mail or directive is then recognised.
 """
 
 from __future__ import annotations
 
-import string
+import re
 
-_REFERENCES = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 _JOINER = "\u2060"
-_LINK_STARTS = {"://": f":{_JOINER}//", "www.": f"www{_JOINER}.", "@": f"@{_JOINER}"}
+_LINK_OR_DIRECTIVE = re.compile(r"(?<=://)|(?<=\bwww)(?=\.)|(?<=@)|(?<=:)(?=[A-Za-z/])", re.IGNORECASE)
 
 
 def md_text(text: str) -> str:
     """``text`` as Markdown that shows exactly these characters (see the module docstring)."""
-    text = str(text)
-    for start, broken in _LINK_STARTS.items():
-        text = text.replace(start, broken)
-    return text.translate(_REFERENCES)
+    return _SPECIAL.sub(r"\\\1", _LINK_OR_DIRECTIVE.sub(_JOINER, str(text)))

@@ -8,9 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ecomap import edit
-from ecomap.formats import load_map
-from ecomap.formats.csv_bundle import read_bundle_bytes
-from ecomap.formats.json_map import loads
+from ecomap.formats import load_map, read_upload
 from ecomap.model import (
     ACCESS_NEEDS,
     CIRCLES,
@@ -29,6 +27,7 @@ from ecomap.model import (
     MapInvalid,
 )
 from ecomap.ui import keep, state, suggestions
+from ecomap.ui.isolated import read_isolated
 from ecomap.ui.views import MAP_HEIGHT, comparison_view, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
@@ -218,18 +217,12 @@ def open_sample() -> None:
         st.rerun()
 
 
-def read_upload(name: str, data: bytes) -> EcoMap:
-    """An uploaded map (a .zip CSV bundle, else JSON); raises :class:`MapInvalid` naming the upload."""
-    if name.lower().endswith(".zip"):
-        return read_bundle_bytes(data, file=name)
-    return loads(data, file=name)
-
-
 def import_file() -> None:
     upload = st.file_uploader("A map file (.json, or a .zip CSV bundle)", type=["json", "zip"])
     if upload is not None and st.button("Import", key="import-button"):
         try:
-            m = read_upload(upload.name, upload.getvalue())
+            with st.spinner(f"Reading {upload.name} ..."):
+                m = read_isolated(read_upload, upload.name, upload.getvalue())
         except MapInvalid as error:
             show_problems([str(p) for p in error.problems], NOT_OPENED)
             return
