@@ -173,7 +173,7 @@ def import_panel(key: str) -> None:
     if upload is not None and st.button("Use this directory", type="primary", key="dir.use"):
         data = upload.getvalue()
         try:
-            with st.spinner(f"Reading {upload.name} ..."):
+            with st.spinner(f"Reading {md_text(upload.name)} ..."):
                 found = read_isolated(read_upload, upload.name, data, invalid=DirectoryInvalid)
         except DirectoryInvalid as error:
             problems = "\n".join(f"- {md_text(str(p))}" for p in error.problems)

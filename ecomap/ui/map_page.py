@@ -221,7 +221,7 @@ def import_file() -> None:
     upload = st.file_uploader("A map file (.json, or a .zip CSV bundle)", type=["json", "zip"])
     if upload is not None and st.button("Import", key="import-button"):
         try:
-            with st.spinner(f"Reading {upload.name} ..."):
+            with st.spinner(f"Reading {md_text(upload.name)} ..."):
                 m = read_isolated(read_upload, upload.name, upload.getvalue())
         except MapInvalid as error:
             show_problems([str(p) for p in error.problems], NOT_OPENED)
@@ -238,7 +238,7 @@ def header(ws: state.Workspace) -> None:
     st.header(f"{md_text(m.ego.name)}'s ecomap", anchor=False)
     with st.container(horizontal=True, vertical_alignment="center"):
         badge = "Sample (sandbox, not saved)" if ws.sandbox else "Autosaved working copy"
-        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge} · {ws.label}", width="content")
+        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge} · {md_text(ws.label)}", width="content")
         st.button("Undo", on_click=state.undo, disabled=not ws.undo, icon=":material/undo:")
         if ws.sandbox:
             st.button("Keep a copy", on_click=keep.keep_copy, icon=":material/bookmark_add:")
