@@ -22,6 +22,13 @@ def _fail(error: MapInvalid) -> None:
         click.echo(str(problem), err=True)
 
 
+def _not_written(path: Path, error: OSError) -> None:
+    """A file that could not be written (a full disk, no permission): a plain message and exit 1;
+    files are written whole or not at all (:func:`ecomap.formats.atomic.write_atomically`)."""
+    click.echo(f"{path}: not written ({error.strerror or error}); nothing was half-written", err=True)
+    sys.exit(1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ecomap")
 def main() -> None:
@@ -57,6 +64,8 @@ def convert(source: Path, target: Path) -> None:
     except MapInvalid as error:
         _fail(error)
         sys.exit(1)
+    except OSError as error:
+        _not_written(target, error)
     click.echo(f"{source} -> {target}")
 
 
@@ -138,7 +147,10 @@ def render(path: Path, out: Path, pseudonymise: bool) -> None:
     from ecomap.export import export
     from ecomap.formats.atomic import write_atomically
 
-    write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
+    try:
+        write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
+    except OSError as error:
+        _not_written(out, error)
     click.echo(f"{path} -> {out}")
 
 

@@ -112,3 +112,14 @@ def test_a_shared_download_is_named_by_pseudonym_never_by_the_real_id():
     assert "maud" not in shared and "okafor" not in shared
     assert shared == f"ecomap-{pseudonymise(m).ego.id}-2026-01-10-shared.pdf"
     assert export(m, "json", pseudonymised=True).file_name == download_name(m, "json", pseudonymised=True)
+
+
+def test_a_file_that_cannot_be_written_is_a_plain_message(tmp_path):
+    source = tmp_path / "m.json"
+    write_json(a_map(), source)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    result = CliRunner().invoke(main, ["convert", str(source), str(blocked / "m.zip")])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "not written" in result.output and "Traceback" not in result.output

@@ -71,6 +71,8 @@ def read_isolated(
         message = (
             f"took more than {seconds:g} seconds to read, so reading it was stopped; it may be too large"
         )
+    except OSError as error:  # the upload could not be held on disk for reading (a full disk)
+        message = f"could not be read ({error.strerror or error}); nothing has changed"
     except (MemoryError, BrokenProcessPool):
         _restart_pool(pool)
         message = (
