@@ -33,12 +33,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 MiB = 1024 * 1024
 #: A zip member smaller than this is never refused for its compression ratio: a short CSV of
 #: repeated words legitimately packs very tightly.
 RATIO_APPLIES_FROM = MiB
 ENV_PREFIX = "ECOMAP_LIMIT_"
+#: The text limit may not be set lower than this: names and roles need room, and shorter texts
+#: are then checked without reading the limit at all.
+TEXT_CHARS_FLOOR = 200
 
 
 @dataclass(frozen=True)
@@ -63,20 +67,40 @@ class Limits:
         return ENV_PREFIX + name.upper()
 
 
+_NAMES = tuple(f.name for f in fields(Limits))
+_VARIABLES = tuple(Limits.variable(name) for name in _NAMES)
+
+
 def current() -> Limits:
     """The limits in force: the defaults, with any ``ECOMAP_LIMIT_*`` variable applied.
 
     A variable that is not a positive whole number raises ``ValueError`` naming it: a typing
     mistake must not silently remove a limit.
     """
+    return _limits(tuple(os.environ.get(v) for v in _VARIABLES))
+
+
+def text_chars() -> int:
+    """The ``text_chars`` limit alone: read for every text field validated, so kept cheap."""
+    text = os.environ.get(_TEXT_CHARS_VARIABLE)
+    return Limits.text_chars if text is None else current().text_chars
+
+
+_TEXT_CHARS_VARIABLE = Limits.variable("text_chars")
+
+
+@lru_cache(maxsize=8)
+def _limits(values: tuple[str | None, ...]) -> Limits:
     overrides: dict[str, int] = {}
-    for f in fields(Limits):
-        text = os.environ.get(Limits.variable(f.name), "").strip().replace("_", "")
+    for name, variable, value in zip(_NAMES, _VARIABLES, values):
+        text = (value or "").strip().replace("_", "")
         if not text:
             continue
         if not text.isdigit() or len(text) > 15 or int(text) < 1:
-            raise ValueError(f"{Limits.variable(f.name)} must be a positive whole number, not {text!r}")
-        overrides[f.name] = int(text)
+            raise ValueError(f"{variable} must be a positive whole number, not {text!r}")
+        if name == "text_chars" and int(text) < TEXT_CHARS_FLOOR:
+            raise ValueError(f"{variable} must be at least {TEXT_CHARS_FLOOR}, not {text}")
+        overrides[name] = int(text)
     return Limits(**overrides)
 
 

@@ -153,6 +153,7 @@ def _split_list(value: Any) -> Any:
     """A list cell is written ``a; b; c``. Items are stripped; empty items are dropped."""
     if value is None:
         return []
+    _plain_text(value)
     if isinstance(value, str):
         value = value.split(LIST_SEPARATOR)
     if isinstance(value, (list, tuple)):
@@ -172,9 +173,11 @@ def _unique(items: list[Any]) -> list[Any]:
 
 
 def _text(value: Any) -> Any:
-    """Free text: ``None`` is empty, Windows line ends become ``\\n``, ends are stripped."""
+    """Free text: ``None`` is empty, Windows line ends become ``\\n``, ends are stripped; control
+    characters and over-long text are refused (:func:`_plain_text`)."""
     if value is None:
         return ""
+    _plain_text(value)
     if isinstance(value, str) and "\r" in value:
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return value  # the models strip every text field
@@ -218,6 +221,11 @@ def _no_separator(items: list[str]) -> list[str]:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: An id: no spaces, no ';' and no control characters (checked in pydantic's own code, which is
+#: quicker than a validator of ours: every record has an id).
+_ID_PATTERN = r"^[^;\s\x00-\x1f\x7f-\x9f]+$"
+
+
 def control_character(text: str) -> str | None:
     """What is wrong with ``text`` if it holds a control character, else ``None``."""
     found = _CONTROL.search(text)
@@ -232,16 +240,23 @@ def control_character(text: str) -> str | None:
 def _plain_text(value: Any) -> Any:
     """Refuse control characters and text longer than :attr:`ecomap.limits.Limits.text_chars`, in
     a text or in the items of a list (a list cell counts as one text)."""
-    texts = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
-    texts = [t for t in texts if isinstance(t, str)]
+    if isinstance(value, str):
+        # The common case, kept cheap: a short text cannot be over the limit (it is never below
+        # limits.TEXT_CHARS_FLOOR).
+        if _CONTROL.search(value) is None and len(value) < limits.TEXT_CHARS_FLOOR:
+            return value
+        texts = [value]
+    elif isinstance(value, (list, tuple)):
+        texts = [t for t in value if isinstance(t, str)]
+    else:
+        return value  # numbers, dates, yes/no: nothing to check
     for text in texts:
-        found = control_character(text)
-        if found:
-            raise ValueError(found)
-    most = limits.current().text_chars
-    if sum(len(t) for t in texts) > most:
+        if _CONTROL.search(text) is not None:
+            raise ValueError(control_character(text))
+    length = sum(map(len, texts))
+    if length >= limits.TEXT_CHARS_FLOOR and length > (most := limits.text_chars()):
         raise ValueError(
-            f"is {sum(len(t) for t in texts):,} characters long; a text field may hold at most {most:,} "
+            f"is {length:,} characters long; a text field may hold at most {most:,} "
             f"({limits.Limits.variable('text_chars')})"
         )
     return value
@@ -250,13 +265,11 @@ def _plain_text(value: Any) -> Any:
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
 
-    _plain_text = field_validator("*", mode="before")(_plain_text)
-
 
 class Ego(_Record):
     """The person whose map it is, with their profile, strengths and own answers."""
 
-    id: Annotated[str, Field(min_length=1, pattern=r"^[^;\s]+$")]
+    id: Annotated[str, Field(min_length=1, pattern=_ID_PATTERN)]
     name: Annotated[Text, Field(min_length=1)]
     map_date: date
     year_of_birth: _bounded(int, 1900, 2100) = None
@@ -348,7 +361,7 @@ class Alter(_Record):
     ``gives`` (what the person gives the alter).
     """
 
-    id: Annotated[str, Field(min_length=1, pattern=r"^[^;\s]+$")]
+    id: Annotated[str, Field(min_length=1, pattern=_ID_PATTERN)]
     name: Annotated[Text, Field(min_length=1)]
     kind: Annotated[Kind, BeforeValidator(_vocabulary_word)] = "person"
     sector: Annotated[Sector, BeforeValidator(_vocabulary_word)]
@@ -559,7 +572,7 @@ def _friendly(field: str, error: dict[str, Any]) -> str:
     if kind == "missing":
         return "is missing; this field is required"
     if kind == "string_pattern_mismatch":
-        return "is not a usable id; ids are non-empty and contain no spaces or ';'"
+        return "is not a usable id; ids are non-empty and contain no spaces, ';' or control characters"
     if kind == "extra_forbidden":
         return "is not a field of this table"
     if kind in {"greater_than_equal", "less_than_equal"} and field == "circle":

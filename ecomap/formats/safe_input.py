@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -187,12 +188,15 @@ def load_json(raw: bytes | str, file: str, invalid: Invalid = MapInvalid) -> Any
             ) from None
     else:
         check_size(len(raw), file, invalid)
-    number = _bounded_number(int, lim.number_digits)
-    real = _bounded_number(float, lim.number_digits + 10)
+    # Numbers are parsed by hooks that refuse long ones only when the text holds a long run of
+    # digits at all (a quick scan): the hooks cost a Python call per number.
+    long_digits = re.search(rf"\d{{{lim.number_digits + 1},}}", raw) is not None
+    hooks = {
+        "parse_int": _bounded_number(int, lim.number_digits) if long_digits else int,
+        "parse_float": _bounded_number(float, lim.number_digits + 10) if long_digits else float,
+    }
     try:
-        data = json.loads(
-            raw.removeprefix("\ufeff"), parse_int=number, parse_float=real, parse_constant=_refuse_constant
-        )
+        data = json.loads(raw.removeprefix("\ufeff"), parse_constant=_refuse_constant, **hooks)
     except json.JSONDecodeError as error:
         raise refuse(
             file, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", invalid
@@ -218,18 +222,19 @@ def _too_deep(depth: int) -> str:
 
 
 def _depth_over(data: Any, limit: int) -> bool:
-    """Whether lists and objects nest more than ``limit`` levels (without recursing)."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        elif not isinstance(value, list):
-            continue
-        if depth > limit:
-            return True
-        stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
-    return False
+    """Whether the lists and objects of parsed JSON nest more than ``limit`` levels, level by
+    level without recursing (every map read pays this, so it is kept to one pass over the
+    containers)."""
+    level = [data] if type(data) in (dict, list) else []
+    for _ in range(limit):
+        if not level:
+            return False
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below += [c for c in children if type(c) is dict or type(c) is list]
+        level = below
+    return bool(level)
 
 
 # --- CSV -------------------------------------------------------------------------------------
