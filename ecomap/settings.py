@@ -105,6 +105,8 @@ def load_settings(path: str | os.PathLike[str], defaults: _Settings, *, section:
         raise SettingsInvalid([Problem(file, None, None, None, f"cannot be read: {error}")]) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsInvalid([Problem(file, None, None, None, f"is not valid TOML: {error}")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise SettingsInvalid([Problem(file, None, None, None, "nests arrays or tables too deep")]) from None
     values = data.get(section, data)
     if not isinstance(values, dict):
         raise SettingsInvalid([Problem(file, None, section, None, f"must be a table of {noun}s")])

@@ -123,3 +123,12 @@ def test_a_file_that_cannot_be_written_is_a_plain_message(tmp_path):
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "not written" in result.output and "Traceback" not in result.output
+
+
+def test_a_settings_file_nested_too_deeply_is_a_plain_message(tmp_path):
+    settings = tmp_path / "deep.toml"
+    settings.write_text("a = " + "[" * 100_000 + "]" * 100_000)
+    source = tmp_path / "m.json"
+    write_json(a_map(), source)
+    result = CliRunner().invoke(main, ["assess", str(source), "--settings", str(settings)])
+    assert result.exit_code == 1 and "nests arrays or tables too deep" in result.output
