@@ -19,6 +19,7 @@ import pytest
 from websockets.sync.client import connect
 
 from ecomap.formats.json_map import write_json
+from ecomap.store import Store
 from tests.hostile_files import EGO, HTML_NAMES, MARKDOWN_NAMES, a_map, alter
 from tests.test_browser_app import settle
 
@@ -123,6 +124,14 @@ def test_payload_names_show_as_text_and_nothing_leaves_the_machine(watched, brow
     assert tab.locator('img[src*="example.invalid"]').count() == 0
     links = tab.locator("a[href*='example.invalid']")
     assert links.count() == 0
+    # The Review page, with a team named by a Markdown picture.
+    with Store(f"sqlite:///{folder / 'w.sqlite3'}") as store:
+        store.save_snapshot(a_map(ego={**EGO, "id": "p-0a1b2c3d", "team": "![t](http://example.invalid/t.png)"}))
+    tab.goto(base + "/review")
+    settle(tab)
+    tab.get_by_text("Across the caseload").first.wait_for(timeout=30_000)
+    assert "![t](http://example.invalid/t.png)" in tab.locator("body").inner_text().replace("\u2060", "")
+    assert tab.locator('img[src*="example.invalid"]').count() == 0
     context.close()
     knock_from_a_foreign_origin(base)
     time.sleep(1)
