@@ -146,18 +146,43 @@ def directory_group() -> None:
     """Community asset directories: Open Referral UK / HSDS tables (folder or .zip) or HSDS .json."""
 
 
-@directory_group.command("validate")
-@click.argument("path", type=click.Path(path_type=Path))
-def directory_validate(path: Path) -> None:
-    """Check a directory; list every problem. Exit 0 when valid, 1 otherwise."""
-    from ecomap.directory import load_directory
+_LENIENT_HELP = (
+    "Keep every good record and leave out bad ones, with a summary of the problems by kind "
+    "(default: refuse the whole directory when any record has a problem)."
+)
+_PROBLEMS_HELP = "With --lenient, list every problem, not only the summary."
+
+
+def _read_directory(path: Path, lenient: bool, every_problem: bool):
+    """Read a directory strictly or leniently; a lenient read's problems go to stderr, summarised
+    by kind unless every problem is asked for. Exits 1 with every problem when it cannot be read."""
+    from ecomap.directory import read_directory, summarise
 
     try:
-        found = load_directory(path)
+        found = read_directory(path, lenient=lenient)
     except MapInvalid as error:
         click.echo(f"{path}: {len(error.problems)} problem(s)", err=True)
         _fail(error)
         sys.exit(1)
+    if found.problems:
+        click.echo(
+            f"{path}: {len(found.problems)} problem(s); the records they are in were left out", err=True
+        )
+        lines = found.problems if every_problem else summarise(found.problems)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
+    return found.directory
+
+
+@directory_group.command("validate")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--lenient", is_flag=True, help=_LENIENT_HELP)
+@click.option("--problems", "every_problem", is_flag=True, help=_PROBLEMS_HELP)
+def directory_validate(path: Path, lenient: bool, every_problem: bool) -> None:
+    """Check a directory; list every problem. Exit 0 when valid, 1 otherwise.
+
+    With --lenient, exit 0 when any service could be read, and summarise what was left out."""
+    found = _read_directory(path, lenient, every_problem)
     click.echo(f"{path}: valid ({len(found)} assets, {len(found.filter())} active)")
 
 
@@ -165,15 +190,11 @@ def directory_validate(path: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--search", default="", help="Only assets holding every word, best match first.")
 @click.option("--all", "everything", is_flag=True, help="Include inactive and closed assets.")
-def directory_list(path: Path, search: str, everything: bool) -> None:
+@click.option("--lenient", is_flag=True, help=_LENIENT_HELP)
+@click.option("--problems", "every_problem", is_flag=True, help=_PROBLEMS_HELP)
+def directory_list(path: Path, search: str, everything: bool, lenient: bool, every_problem: bool) -> None:
     """List assets, one a line: id, name, when, where and cost, separated by tabs."""
-    from ecomap.directory import load_directory
-
-    try:
-        found = load_directory(path)
-    except MapInvalid as error:
-        _fail(error)
-        sys.exit(1)
+    found = _read_directory(path, lenient, every_problem)
     for asset in found.filter(status=None if everything else "active").search(search):
         place = asset.location.name if asset.location else ""
         click.echo("\t".join([asset.id, asset.name, asset.when, place, asset.cost_text or asset.cost]))

@@ -471,7 +471,9 @@ def _from_json(raw: bytes, source: str, options: _Options) -> DirectoryRead:
     kinds: Counter[str] = Counter()
     for number, obj in enumerate(objects, start=1):
         if not isinstance(obj, dict):
-            problems.append(Problem(source, number, None, None, "is not a service or other HSDS object (a JSON object)"))
+            problems.append(
+                Problem(source, number, None, None, "is not a service or other HSDS object (a JSON object)")
+            )
             continue
         kind = json_kind(obj)
         kinds[kind] += 1
