@@ -171,6 +171,29 @@ def test_a_bad_package_shows_every_problem_and_changes_nothing(app_store):
     assert "sample Brackford directory" in texts(at)
 
 
+def test_a_package_with_some_bad_records_is_used_without_them_and_says_what_was_left_out(app_store):
+    at = start_app("directory")
+    messy = zipped(
+        {
+            "service.csv": b"id,name,status\ngood,Lunch Club,active\nbad1,,active\nbad2,Choir,maybe\n"
+            b"bad3,Chess,maybe\n"
+        }
+    )
+    at.file_uploader(key="dir.upload").set_value(("area.zip", messy, "application/zip")).run()
+    click(at, "dir.use")
+    assert not at.error and md_text("area.zip (imported)") in texts(at)
+    warning = at.warning[0].value
+    assert "3 problem(s)" in warning
+    # Most frequent kind first: two bad statuses, then one empty name.
+    assert warning.index("2 × field 'status'") < warning.index("1 × field 'name'")
+    assert "row 5" not in warning and "row 5" in at.expander[0].markdown[0].value
+    assert "Lunch Club" in set(at.dataframe[0].value["name"])
+    # Strict on request: the same package is refused whole.
+    at.checkbox(key="dir.strict").check().run()
+    click(at, "dir.use")
+    assert "This directory was not used" in at.error[0].value
+
+
 def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_again(app_store):
     at = open_sample()
     go_to(at, "directory")
