@@ -200,6 +200,100 @@ def directory_list(path: Path, search: str, everything: bool, lenient: bool, eve
         click.echo("\t".join([asset.id, asset.name, asset.when, place, asset.cost_text or asset.cost]))
 
 
+@main.command("import")
+@click.argument(
+    "format_name", metavar="FORMAT", type=click.Choice(["networkcanvas", "egor", "easynwk", "graphml"])
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to."
+)
+@click.option("--mapping", "mapping_path", type=click.Path(path_type=Path), help="A TOML mapping file.")
+@click.option(
+    "--date", "map_date", type=click.DateTime(["%Y-%m-%d"]), help="Map date where the files have none."
+)
+@click.option(
+    "--protocol", type=click.Path(exists=True, path_type=Path), help="networkcanvas: the .netcanvas."
+)
+@click.option(
+    "--node-type", "node_types", multiple=True, help="networkcanvas: node type(s) to read as contacts."
+)
+@click.option(
+    "--know-each-other", multiple=True, help="networkcanvas: edge type(s) meaning they know each other."
+)
+@click.option("--ego-id", help="egor: the ego id column (default egoID).")
+@click.option("--alter-id", help="egor: the alter id column (default alterID).")
+@click.option("--source", help="egor: the tie's first alter column (default Source).")
+@click.option("--target", help="egor: the tie's second alter column (default Target).")
+@click.option("--delimiter", help="egor: the files' delimiter (default: found from the header).")
+def import_command(
+    format_name: str,
+    paths: tuple[Path, ...],
+    out: Path,
+    mapping_path: Path | None,
+    map_date,
+    protocol: Path | None,
+    node_types: tuple[str, ...],
+    know_each_other: tuple[str, ...],
+    ego_id: str | None,
+    alter_id: str | None,
+    source: str | None,
+    target: str | None,
+    delimiter: str | None,
+) -> None:
+    """Import maps from another tool: one ecomap JSON per map in --out, and import-report.txt with
+    every choice made and everything that could not be mapped. FORMAT is networkcanvas (a folder
+    or .zip of the CSV export), egor (egos, alters and ties files, or one folder), easynwk (saved
+    files) or graphml. See docs/import-*.md."""
+    from ecomap.importers import FORMATS, load_mapping, write_maps
+
+    options: dict = {"map_date": map_date.date() if map_date else None}
+    if format_name == "networkcanvas":
+        options.update(protocol=protocol, node_types=list(node_types), know_each_other=list(know_each_other))
+    elif format_name == "egor":
+        chosen = {"ego": ego_id, "alter": alter_id, "source": source, "target": target}
+        options.update(delimiter=delimiter, id_vars={k: v for k, v in chosen.items() if v})
+    try:
+        mapping = load_mapping(mapping_path) if mapping_path else None
+        result = FORMATS[format_name](list(paths), mapping, **options)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    written = write_maps(result, out)
+    for path in written:
+        click.echo(f"-> {path}")
+    click.echo("\n".join(result.report.lines()))
+    click.echo(f"{len(written)} map(s) written to {out}; the report is in {out / 'import-report.txt'}")
+    if result.problems:
+        click.echo(f"{len(result.problems)} problem(s); the maps they are in were not written:", err=True)
+        _fail(MapInvalid(result.problems))
+        sys.exit(1)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write maps for another tool."""
+
+
+@export_group.command("egor")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to."
+)
+def export_egor(paths: tuple[Path, ...], out: Path) -> None:
+    """Write maps as egor's three tables (egos.csv, alters.csv, aaties.csv) linked by an egoID
+    column, for egor::threefiles_to_egor as they are."""
+    from ecomap.formats.egor import write_egor
+
+    try:
+        maps = [load_map(p) for p in paths]
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    for path in write_egor(maps, out):
+        click.echo(f"-> {path}")
+
+
 _DATABASE_HELP = "The store's SQLAlchemy URL (default: $ECOMAP_DATABASE_URL, else data/ecomap.sqlite3)."
 _REVIEW_TABLE_COLUMNS = [
     "person",

@@ -60,7 +60,9 @@ def finish_alter(record: dict[str, Any], tool: str, mapping: Mapping, report: Re
         if name not in record and name in mapping.defaults:
             record[name] = mapping.defaults[name]
         elif name not in record:
-            report.choose(f"{name}: not given by {tool}; the data contract's default '{default}' stands")
+            report.choose(
+                f"{name}: not given by {tool} for some alters; the data contract's default '{default}' stands"
+            )
     return record
 
 

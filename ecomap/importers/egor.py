@@ -165,17 +165,14 @@ def read_egor(
             record["id"] = usable_id(record.get("id", key), f"alter-{alter_number}")
             ids_of[key] = record["id"]
             records.append(finish_alter(record, TOOL, mapping, report))
-        tie_records = []
+        tie_records, tie_problems = [], []
         for tie_number, tie_row in ties_by_ego.get(ego_id, []):
             ends = [tie_row[source].strip(), tie_row[target].strip()]
             unknown = [e for e in ends if e not in ids_of]
             for end, column in zip(ends, (source, target)):
                 if end in unknown:
-                    result.problems.append(
-                        Problem(
-                            str(files["ties"]), tie_number, column, end, f"is not an alter of ego {ego_id}"
-                        )
-                    )
+                    message = f"is not an alter of ego {ego_id}"
+                    tie_problems.append(Problem(str(files["ties"]), tie_number, column, end, message))
             if unknown:
                 continue
             tie = {"source": ids_of[ends[0]], "target": ids_of[ends[1]]}
@@ -183,7 +180,11 @@ def read_egor(
             if stress:
                 tie["stress"] = stress
             tie_records.append(tie)
+        maps_before = len(result.maps)
         build(ego, records, tie_records, f"{files['egos']} (ego {ego_id})", result)
+        if tie_problems:  # a map with a tie that could not be read is not written half
+            del result.maps[maps_before:]
+            result.problems.extend(tie_problems)
     for ego_id in sorted(set(by_ego) - known_egos):
         number = by_ego[ego_id][0][0]
         result.problems.append(

@@ -1,0 +1,108 @@
+"""Importing the maps people already have in other tools: Network Canvas, egor, easyNWK (and
+GraphML from Gephi, yEd or Network Canvas).
+
+Each importer turns a tool's files into ecomap maps (one per session, ego or version) with a
+:class:`~ecomap.importers.mapping.Report` of every choice it made and everything it could not
+map. What a tool does not record (how often they are in contact, what support flows) stays *not
+recorded*, never invented. A :class:`~ecomap.importers.mapping.Mapping` (a TOML file) keeps a
+team's vocabulary for repeated imports. See ``docs/import-*.md``.
+
+- :mod:`ecomap.importers.networkcanvas`: the CSV export, a folder or zip;
+- :mod:`ecomap.importers.egor`: egor's three tables;
+- :mod:`ecomap.importers.easynwk`: an easyNWK saved file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ecomap.formats.graphml import read_graphml
+from ecomap.importers.build import ImportResult, write_maps
+from ecomap.importers.easynwk import read_easynwk
+from ecomap.importers.egor import read_egor
+from ecomap.importers.mapping import Mapping, MappingInvalid, Report, load_mapping
+from ecomap.importers.networkcanvas import read_networkcanvas
+from ecomap.model import MapInvalid, Problem
+
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "Mapping",
+    "MappingInvalid",
+    "Report",
+    "import_upload",
+    "load_mapping",
+    "read_easynwk",
+    "read_egor",
+    "read_graphml_import",
+    "read_networkcanvas",
+    "write_maps",
+]
+
+
+def read_graphml_import(
+    paths: list[str | os.PathLike[str]], mapping: Mapping | None = None, **_
+) -> ImportResult:
+    """GraphML files (ecomap, networkx, Gephi, yEd, Network Canvas), one map each, with what was
+    left out in the report."""
+    result = ImportResult()
+    for path in paths:
+        notes: list[str] = []
+        try:
+            result.maps.append(read_graphml(path, notes))
+        except MapInvalid as error:
+            result.problems.extend(error.problems)
+        for note in notes:
+            result.report.choose(f"{Path(path).name}: {note}")
+    return result
+
+
+#: ``ecomap import FORMAT``: the format's name -> its reader.
+FORMATS: dict[str, Callable[..., ImportResult]] = {
+    "networkcanvas": read_networkcanvas,
+    "egor": read_egor,
+    "easynwk": read_easynwk,
+    "graphml": read_graphml_import,
+}
+
+
+def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> ImportResult | None:
+    """Maps from one uploaded file of another tool, told apart by what it holds: an easyNWK saved
+    file (.json), a Network Canvas export (.zip of ``*_ego.csv`` ...), GraphML. ``None`` when the
+    file is none of these (an ecomap map or CSV bundle, read as such by the caller). Problems
+    name the upload."""
+    suffix = Path(name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        if suffix == ".graphml":
+            reader = read_graphml_import
+        elif suffix == ".json" and b'"alteri"' in data:
+            reader = read_easynwk
+        elif suffix == ".zip" and _is_network_canvas(path):
+            reader = read_networkcanvas
+        else:
+            return None
+        try:
+            result = reader([path], mapping)
+        except MapInvalid as error:
+            raise MapInvalid([_renamed(p, str(path), name) for p in error.problems]) from None
+        result.problems = [_renamed(p, str(path), name) for p in result.problems]
+        return result
+
+
+def _is_network_canvas(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(n.endswith("_ego.csv") for n in archive.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
+def _renamed(problem: Problem, temporary: str, name: str) -> Problem:
+    return replace(problem, file=problem.file.replace(temporary, name))
