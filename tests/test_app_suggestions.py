@@ -4,6 +4,7 @@ temporary store."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date, timedelta
@@ -207,6 +208,34 @@ def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_agai
     go_to(at, "directory")
     click(at, "dir.sample")
     assert "sample Brackford directory" in texts(at)
+
+
+def test_import_opens_the_chosen_map_of_another_tools_file(app_store):
+    at = start_app()
+    record = {
+        "versions": [
+            {
+                "id": n,
+                "title": "",
+                "date": f"2026-0{n}-10",
+                "nwk": {
+                    "ego": {"name": "Maud", "currentGender": "weiblich"},
+                    "alteri": [{"id": 1, "name": f"Eva {n}", "angle": 45, "distance": 20, "edgeType": 1}],
+                    "connections": [],
+                },
+            }
+            for n in (1, 2)
+        ],
+        "currentVersion": 2,
+    }
+    upload = json.dumps(record).encode()
+    at.sidebar.file_uploader[0].set_value(("maud.json", upload, "application/json")).run()
+    at.selectbox(key="import-which").set_value(1).run()
+    click(at, "import-button")
+    assert not at.exception, at.exception
+    m = workspace(at).map
+    assert (m.ego.name, m.ego.map_date, [a.name for a in m.alters]) == ("Maud", date(2026, 2, 10), ["Eva 2"])
+    assert m.alters[0].sector == "family" and m.alters[0].contact is None
 
 
 def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):

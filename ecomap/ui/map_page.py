@@ -11,6 +11,7 @@ from ecomap import edit
 from ecomap.formats import load_map
 from ecomap.formats.csv_bundle import read_bundle_bytes
 from ecomap.formats.json_map import loads
+from ecomap.importers import ImportResult, import_upload
 from ecomap.model import (
     ACCESS_NEEDS,
     CIRCLES,
@@ -204,12 +205,47 @@ def open_sample() -> None:
         st.rerun()
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _from_another_tool(name: str, data: bytes) -> ImportResult | None:
+    return import_upload(name, data)
+
+
 def import_file() -> None:
-    upload = st.file_uploader("A map file (.json, or a .zip CSV bundle)", type=["json", "zip"])
-    if upload is not None and st.button("Import", key="import-button"):
+    upload = st.file_uploader(
+        "A map file: ecomap .json, a .zip CSV bundle or .graphml; or from another tool, a Network "
+        "Canvas export (.zip), an easyNWK file (.json) or GraphML from Gephi or yEd",
+        type=["json", "zip", "graphml"],
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        imported = _from_another_tool(upload.name, data)
+    except MapInvalid as error:
+        show_problems([str(p) for p in error.problems], NOT_OPENED)
+        return
+    chosen = 0
+    if imported is not None:
+        if not imported.maps:
+            show_problems([str(p) for p in imported.problems], NOT_OPENED)
+            return
+        labels = [f"{m.ego.name}, {m.ego.map_date:%d %B %Y}" for m in imported.maps]
+        if len(labels) > 1:
+            chosen = st.selectbox(
+                f"{len(labels)} maps in this file: which one to open",
+                range(len(labels)),
+                format_func=labels.__getitem__,
+                key="import-which",
+            )
+        with st.expander("What the import chose, and what it left out"):
+            st.markdown("\n".join(f"- {md_text(line)}" for line in imported.report.lines()))
+            if imported.problems:
+                st.markdown("\n".join(f"- {md_text(str(p))}" for p in imported.problems))
+    if st.button("Import", key="import-button"):
         try:
-            data = upload.getvalue()
-            if upload.name.lower().endswith(".zip"):
+            if imported is not None:
+                m = imported.maps[chosen]
+            elif upload.name.lower().endswith(".zip"):
                 m = read_bundle_bytes(data, file=upload.name)
             else:
                 m = loads(data.decode("utf-8-sig"), file=upload.name)
