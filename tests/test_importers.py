@@ -491,3 +491,34 @@ def test_import_upload_tells_the_tools_apart():
     ]
     own = (SAMPLES_DIR / "edith-marsh-2025-03.json").read_bytes()
     assert import_upload("edith.json", own) is None  # an ecomap map: read as one
+
+
+def test_a_mapping_file_keeps_each_formats_options(tmp_path):
+    egos = tmp_path / "egos.csv"
+    egos.write_text("EgoID|name|map_date\n7|Maud|2026-03-01\n")
+    alters = tmp_path / "alters.csv"
+    alters.write_text("EgoID|Alter.Number|name\n7|1|Ann\n7|2|Bob\n")
+    ties = tmp_path / "ties.csv"
+    ties.write_text("EgoID|Alter.1.Number|Alter.2.Number\n7|1|2\n")
+    mapping = tmp_path / "team.toml"
+    mapping.write_text(
+        '[egor]\ndelimiter = "|"\n'
+        'id_vars = { ego = "EgoID", alter = "Alter.Number", '
+        'source = "Alter.1.Number", target = "Alter.2.Number" }\n'
+        '[networkcanvas]\nnode_types = ["Venue"]\nknow_each_other = []\n'
+    )
+    (m,) = read_egor([egos, alters, ties], load_mapping(mapping)).maps
+    assert [(t.source, t.target) for t in m.ties] == [("1", "2")]
+    canvas = read_networkcanvas([write_export(tmp_path / "export")], load_mapping(mapping))
+    assert [a.name for a in canvas.maps[0].alters] == ["Library"] and canvas.maps[0].ties == []
+
+
+def test_cli_import_graphml_reports_what_was_left_out(tmp_path):
+    from tests.test_graphml_read import gephi_file
+
+    result = CliRunner().invoke(
+        main, ["import", "graphml", str(gephi_file(tmp_path)), "--out", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "m" / "import-report.txt").read_text()
+    assert "Left out drawing attributes on the person's node: b, g, r, size, x, y." in report

@@ -148,13 +148,24 @@ def _answers(row: dict[str, str], options: dict[str, dict[str, str]], wanted: se
     return out
 
 
-def _choose(found: list[str], given: list[str] | None, report: Report, what: str, default) -> list[str]:
+#: What the chosen node and edge types are read as, for the report.
+_READ_AS = {
+    "node": "node types read as the person's contacts",
+    "edge": "edge types read as 'know each other'",
+}
+
+
+def _choose(found: list[str], given: list[str] | None, report: Report, entity: str, default) -> list[str]:
+    """The node or edge types to read: those asked for, else the default's; the rest reported."""
+    what = _READ_AS[entity]
     if given:
         chosen = [t for t in found if t.casefold() in {g.casefold() for g in given}]
         report.choose(f"{what}: {', '.join(chosen) or 'none of them'} (as asked)")
-        return chosen
-    chosen = default(found)
-    report.choose(f"{what}: {', '.join(chosen) or 'none'} (by default; of {', '.join(found) or 'none'})")
+    else:
+        chosen = default(found)
+        report.choose(f"{what}: {', '.join(chosen) or 'none'} (by default; of {', '.join(found) or 'none'})")
+    for other in sorted(set(found) - set(chosen)):
+        report.cannot_map(f"{entity} types left out", other)
     return chosen
 
 
@@ -216,24 +227,13 @@ def read_networkcanvas(
                 )
             ]
         )
+    options = mapping.options.get("networkcanvas", {})
     types = _choose(
-        sorted(nodes),
-        node_types or mapping.option("networkcanvas", "node_types", None),
-        report,
-        "node types read as the person's contacts",
-        _default_node_types,
+        sorted(nodes), node_types or options.get("node_types"), report, "node", _default_node_types
     )
-    for other in sorted(set(nodes) - set(types)):
-        report.cannot_map("node types left out", other)
     tie_types = _choose(
-        sorted(edges),
-        know_each_other or mapping.option("networkcanvas", "know_each_other", None),
-        report,
-        "edge types read as 'know each other'",
-        _default_edge_types,
+        sorted(edges), know_each_other or options.get("know_each_other"), report, "edge", _default_edge_types
     )
-    for other in sorted(set(edges) - set(tie_types)):
-        report.cannot_map("edge types left out", other)
     node_codebook = codebook.get("node", {}) if isinstance(codebook.get("node"), dict) else {}
     options_of_type = {
         str(entry.get("name")): _variables(entry)
