@@ -354,7 +354,9 @@ def test_lenient_summary_by_kind_most_frequent_first(tmp_path):
     kinds = summarise(found.problems)
     assert [(k.field, k.count) for k in kinds] == [("latitude", 2), ("opens_at", 2), ("minimum_age", 1)]
     assert kinds[0].message == "must be between -90 and 90"
-    assert kinds[0].first.row == 3 and "2 × field 'latitude'" in str(kinds[0])
+    assert kinds[0].first.row == 3
+    assert str(kinds[0]).startswith("2 × field 'latitude': must be between -90 and 90 (first: ")
+    assert str(kinds[0]).endswith("location.csv, row 3: '100')")
 
 
 def test_summary_groups_list_positions_of_nested_json_together(tmp_path):

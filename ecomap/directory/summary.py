@@ -26,8 +26,14 @@ class ProblemKind:
     first: Problem
 
     def __str__(self) -> str:
-        where = f"field '{self.field}': " if self.field else ""
-        return f"{self.count} × {where}{self.message} (first: {self.first})"
+        what = f"field '{self.field}': " if self.field else ""
+        first = [self.first.file or "input"]
+        if self.first.row is not None:
+            first.append(f"row {self.first.row}")
+        if self.first.field and self.first.field != self.field:
+            first.append(f"field '{self.first.field}'")
+        value = "" if self.first.value is None else f": {self.first.value!r}"
+        return f"{self.count} × {what}{self.message} (first: {', '.join(first)}{value})"
 
 
 def summarise(problems: Iterable[Problem]) -> list[ProblemKind]:
