@@ -192,14 +192,16 @@ class Report:
     def cannot_map(self, what: str, detail: str) -> None:
         self.not_mapped.setdefault(what, set()).add(detail)
 
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """The report's two parts, each a heading and its items."""
+        unmapped = [f"{what}: {', '.join(sorted(details))}" for what, details in self.not_mapped.items()]
+        return [
+            ("Choices made:", self.choices or ["none"]),
+            ("Not mapped (left out, so not recorded):", unmapped or ["nothing"]),
+        ]
+
     def lines(self) -> list[str]:
-        out = ["Choices made:"] + [f"- {c}" for c in self.choices or ["none"]]
-        out.append("Not mapped (left out, so not recorded):")
-        if not self.not_mapped:
-            out.append("- nothing")
-        for what, details in self.not_mapped.items():
-            out.append(f"- {what}: {', '.join(sorted(details))}")
-        return out
+        return [line for heading, items in self.sections() for line in (heading, *(f"- {i}" for i in items))]
 
 
 def translate(field_name: str, value: str, mapping: Mapping, report: Report, column: str) -> Any:

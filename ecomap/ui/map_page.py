@@ -234,13 +234,16 @@ def import_file() -> None:
             chosen = st.selectbox(
                 f"{len(labels)} maps in this file: which one to open",
                 range(len(labels)),
+                index=len(labels) - 1,
                 format_func=labels.__getitem__,
                 key="import-which",
             )
         with st.expander("What the import chose, and what it left out"):
-            st.markdown("\n".join(f"- {md_text(line)}" for line in imported.report.lines()))
+            sections = imported.report.sections()
             if imported.problems:
-                st.markdown("\n".join(f"- {md_text(str(p))}" for p in imported.problems))
+                sections.append(("Maps that could not be read:", [str(p) for p in imported.problems]))
+            for heading, items in sections:
+                st.markdown(f"**{heading}**\n\n" + "\n".join(f"- {md_text(item)}" for item in items))
     if st.button("Import", key="import-button"):
         try:
             if imported is not None:
