@@ -522,3 +522,10 @@ def test_cli_import_graphml_reports_what_was_left_out(tmp_path):
     assert result.exit_code == 0, result.output
     report = (tmp_path / "m" / "import-report.txt").read_text()
     assert "Left out drawing attributes on the person's node: b, g, r, size, x, y." in report
+
+
+def test_an_ecomap_map_that_mentions_alteri_is_not_taken_for_easynwk():
+    m = json.loads((SAMPLES_DIR / "edith-marsh-2025-03.json").read_text(encoding="utf-8"))
+    m["alters"][0]["name"] = "alteri"
+    m["alters"][0]["notes"] = '"versions"'
+    assert import_upload("edith.json", json.dumps(m).encode()) is None

@@ -14,6 +14,7 @@ team's vocabulary for repeated imports. See ``docs/import-*.md``.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import zipfile
@@ -82,7 +83,7 @@ def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> Imp
         path.write_bytes(data)
         if suffix == ".graphml":
             reader = read_graphml_import
-        elif suffix == ".json" and b'"alteri"' in data:
+        elif suffix == ".json" and _is_easynwk(data):
             reader = read_easynwk
         elif suffix == ".zip" and _is_network_canvas(path):
             reader = read_networkcanvas
@@ -94,6 +95,15 @@ def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> Imp
             raise MapInvalid([_renamed(p, str(path), name) for p in error.problems]) from None
         result.problems = [_renamed(p, str(path), name) for p in result.problems]
         return result
+
+
+def _is_easynwk(data: bytes) -> bool:
+    """An easyNWK saved file: a record of ``versions``, or one network with ``alteri``."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(parsed, dict) and ("versions" in parsed or "alteri" in parsed)
 
 
 def _is_network_canvas(path: Path) -> bool:
