@@ -399,23 +399,23 @@ def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None
     help="table: to read; json: every suggestion with its score parts, planned tie and effect.",
 )
 @click.option("--weights", type=click.Path(path_type=Path), help="A TOML file of suggestion weights.")
+@click.option("--lenient", is_flag=True, help="With --directory: " + _LENIENT_HELP)
 def suggest_command(
-    path: Path, directory_path: Path | None, top: int, output: str, weights: Path | None
+    path: Path, directory_path: Path | None, top: int, output: str, weights: Path | None, lenient: bool
 ) -> None:
     """Suggest connections for the person of a map, best first: ties to renew or grow,
     introductions, and, with a directory, groups to join or give time to and help for gaps in
     support. Each comes with why, and what it would change if it came true."""
-    from ecomap.directory import load_directory
     from ecomap.settings import SettingsInvalid
     from ecomap.suggest import load_weights, suggest
 
     try:
         m = load_map(path)
-        directory = load_directory(directory_path) if directory_path else None
         chosen_weights = load_weights(weights) if weights else None
     except (MapInvalid, SettingsInvalid) as error:
         _fail(error)
         sys.exit(1)
+    directory = _read_directory(directory_path, lenient, False) if directory_path else None
     found = suggest(m, directory, top=top, weights=chosen_weights)
     if output == "json":
         click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from ecomap.cli import main
 from ecomap.directory import DirectoryInvalid, json_kind, load_directory, read_directory, summarise
+from ecomap.samples import SAMPLES_DIR
 
 TODAY = date(2026, 6, 1)
 
@@ -392,3 +393,14 @@ def test_cli_directory_validate_is_strict_and_lenient_on_request(tmp_path):
     assert "row 4, field 'latitude'" not in lenient.output  # only the first of a kind is shown
     full = runner.invoke(main, ["directory", "list", folder, "--lenient", "--problems"])
     assert full.exit_code == 0 and "row 4, field 'latitude'" in full.output
+
+
+def test_cli_suggest_reads_a_messy_directory_leniently_on_request(tmp_path):
+    folder = str(write_tables(tmp_path / "m", MESSY))
+    person = str(SAMPLES_DIR / "edith-marsh-2025-03.json")
+    runner = CliRunner()
+    strict = runner.invoke(main, ["suggest", person, "--directory", folder])
+    assert strict.exit_code == 1 and "5 problem(s)" in strict.output
+    lenient = runner.invoke(main, ["suggest", person, "--directory", folder, "--lenient"])
+    assert lenient.exit_code == 0, lenient.output
+    assert "2 × field 'latitude'" in lenient.output
