@@ -63,7 +63,7 @@ def test_gephi_drawing_attributes_are_left_out_on_the_ego_node_too_and_reported(
     assert "Left out drawing attributes on the person's node: b, g, r, size, x, y." in notes
     assert "Left out drawing attributes on nodes: b, g, r, size, x, y." in notes
     assert "Left out attributes that are not ecomap fields on ties to the person: weight." in notes
-    assert "Left out names read from the label (no name attribute): a1, a2." in notes
+    assert "Names read from the label (no name attribute): a1, a2." in notes
 
 
 def test_every_problem_is_listed_with_its_node_or_edge_and_field(tmp_path):
@@ -188,3 +188,10 @@ def test_a_position_of_another_type_is_a_problem_not_a_crash(tmp_path):
     assert (problem.field, problem.value) == ("position", "first") and "a - b" in problem.file
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1 and "Traceback" not in result.output and "'position'" in result.output
+
+
+def test_a_problem_of_the_person_on_the_graph_element_names_the_graph(tmp_path):
+    with pytest.raises(MapInvalid) as error:
+        read_graphml(network_canvas_file(tmp_path, started="yesterday"))
+    (problem,) = error.value.problems
+    assert (problem.file.split("#")[1], problem.field, problem.value) == ("graph", "map_date", "yesterday")

@@ -117,14 +117,14 @@ def read_graphml(path: str | os.PathLike[str], notes: list[str] | None = None) -
             )
         notes.append("The person was read from the graph element's data, as Network Canvas writes it.")
         people = list(G)
-    alters = []
+    alters, named_by_label = [], []
     for node in people:
         # Other tools keep everything on the node; ecomap keeps the tie's fields on the edge.
         record = _fields(G.nodes[node], Alter.model_fields, "nodes", left_out)
         record["id"] = str(node)
         if "name" not in record and G.nodes[node].get("label"):
             record["name"] = G.nodes[node]["label"]
-            left_out.setdefault("names read from the label (no name attribute)", set()).add(str(node))
+            named_by_label.append(str(node))
         if G.has_edge(EGO_ID, node):
             record.update(_fields(G.edges[EGO_ID, node], TIE_FIELDS, "ties to the person", left_out))
         alters.append(record)
@@ -137,9 +137,12 @@ def read_graphml(path: str | os.PathLike[str], notes: list[str] | None = None) -
         ties.append({"source": source, "target": str(v) if source == str(u) else str(u), **record})
         tie_names.append(f"edge {data['id']!r}" if "id" in data else f"edge {u} - {v}")
         order.append({"position": data["position"]} if "position" in data else {})
+    if named_by_label:
+        notes.append(f"Names read from the label (no name attribute): {', '.join(named_by_label)}.")
     for what, names in left_out.items():
         notes.append(f"Left out {what}: {', '.join(sorted(names))}.")
-    _check(ego, alters, ties, file, [f"node {a['id']!r}" for a in alters], tie_names)
+    person = "node 'ego'" if EGO_ID in G else "graph"
+    _check(ego, alters, ties, file, [person] + [f"node {a['id']!r}" for a in alters], tie_names)
     H = nx.Graph()
     H.add_node(EGO_ID, **ego)
     for record in alters:
@@ -204,9 +207,10 @@ def _check(
 
 
 def _located(problem: Problem, file: str, nodes: list[str], edges: list[str]) -> Problem:
-    names = {"alters": nodes, "alter_ties": edges}.get(problem.file)
+    """The problem named by where it is in the file; ``nodes`` starts with the person's place."""
+    names = {"alters": nodes[1:], "alter_ties": edges}.get(problem.file)
     if problem.file == "ego":
-        where = f"{file}#node 'ego'"
+        where = f"{file}#{nodes[0]}"
     elif names is not None and problem.row is not None:
         where = f"{file}#{names[problem.row - 1]}"
     else:

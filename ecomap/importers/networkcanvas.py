@@ -130,11 +130,14 @@ def _answers(row: dict[str, str], options: dict[str, dict[str, str]], wanted: se
     but the row lacks is gathered from its ``<name>_<value>`` columns, as values.
     """
     out = dict(row)
-    names = set(options) | {w for w in wanted if w not in row}
+    present = {c.casefold() for c in row}
+    names = set(options) | {w for w in wanted if w.casefold() not in present}
     for name in names:
         labels = options.get(name, {})
-        prefix = f"{name}_"
-        columns = [c for c in row if c.startswith(prefix) and c[len(prefix) :] and not _LAYOUT.match(c)]
+        prefix = f"{name}_".casefold()
+        columns = [
+            c for c in row if c.casefold().startswith(prefix) and c[len(prefix) :] and not _LAYOUT.match(c)
+        ]
         if name in row and labels:
             out[name] = labels.get(row[name], row[name])
             continue
