@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -529,3 +530,13 @@ def test_an_ecomap_map_that_mentions_alteri_is_not_taken_for_easynwk():
     m["alters"][0]["name"] = "alteri"
     m["alters"][0]["notes"] = '"versions"'
     assert import_upload("edith.json", json.dumps(m).encode()) is None
+
+
+def test_the_documented_mapping_file_loads(tmp_path):
+    text = (Path(__file__).parent.parent / "docs" / "import-mapping.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```toml\n(.*?)```", text, flags=re.S)
+    path = tmp_path / "team.toml"
+    path.write_text(block, encoding="utf-8")
+    mapping = load_mapping(path)
+    assert mapping.alter_columns["closeness"] == "strength" and mapping.defaults == {"sector": "community"}
+    assert mapping.values["sector"]["kolleg*innen"] == "community"
