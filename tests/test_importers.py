@@ -540,3 +540,18 @@ def test_the_documented_mapping_file_loads(tmp_path):
     mapping = load_mapping(path)
     assert mapping.alter_columns["closeness"] == "strength" and mapping.defaults == {"sector": "community"}
     assert mapping.values["sector"]["kolleg*innen"] == "community"
+
+
+def test_import_upload_reads_a_zip_of_egors_tables_but_not_a_csv_bundle(tmp_path):
+    maps = sample_maps()[:2]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in egor_tables(maps).items():
+            archive.writestr(f"egor/{name}", text)
+    result = import_upload("egor.zip", buffer.getvalue())
+    assert result is not None and [dumps(m) for m in result.maps] == [dumps(m) for m in maps]
+    bundle = tmp_path / "edith.zip"
+    from ecomap.formats import save_map
+
+    save_map(maps[0], bundle)
+    assert import_upload("edith.zip", bundle.read_bytes()) is None  # a CSV bundle: read as one map

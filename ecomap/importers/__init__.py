@@ -20,12 +20,12 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ecomap.formats.graphml import read_graphml
 from ecomap.importers.build import ImportResult, write_maps
 from ecomap.importers.easynwk import read_easynwk
-from ecomap.importers.egor import read_egor
+from ecomap.importers.egor import ID_VARS, find_files, read_egor
 from ecomap.importers.mapping import Mapping, MappingInvalid, Report, load_mapping
 from ecomap.importers.networkcanvas import read_networkcanvas
 from ecomap.model import MapInvalid, Problem
@@ -74,7 +74,8 @@ FORMATS: dict[str, Callable[..., ImportResult]] = {
 
 def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> ImportResult | None:
     """Maps from one uploaded file of another tool, told apart by what it holds: an easyNWK saved
-    file (.json), a Network Canvas export (.zip of ``*_ego.csv`` ...), GraphML. ``None`` when the
+    file (.json), a Network Canvas export (.zip of ``*_ego.csv`` ...), egor's three tables
+    (.zip, with an ``egoID`` column), GraphML. ``None`` when the
     file is none of these (an ecomap map or CSV bundle, read as such by the caller). Problems
     name the upload."""
     suffix = Path(name).suffix.lower()
@@ -87,6 +88,8 @@ def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> Imp
             reader = read_easynwk
         elif suffix == ".zip" and _is_network_canvas(path):
             reader = read_networkcanvas
+        elif suffix == ".zip" and (tables := _egor_tables(path, Path(folder) / "egor")) is not None:
+            reader, path = read_egor, tables
         else:
             return None
         try:
@@ -104,6 +107,29 @@ def _is_easynwk(data: bytes) -> bool:
     except (UnicodeDecodeError, ValueError):
         return False
     return isinstance(parsed, dict) and ("versions" in parsed or "alteri" in parsed)
+
+
+def _egor_tables(path: Path, folder: Path) -> Path | None:
+    """The zip's CSV files in ``folder`` when they are egor's three tables (an egos file with an
+    ``egoID`` column, as ``ecomap export egor`` writes them), else ``None``."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {
+                PurePosixPath(n).name: n
+                for n in archive.namelist()
+                if n.lower().endswith(".csv") and "/." not in n
+            }
+            folder.mkdir()
+            for name, member in members.items():
+                (folder / name).write_bytes(archive.read(member))
+    except zipfile.BadZipFile:
+        return None
+    try:
+        egos = find_files([folder])["egos"]
+    except MapInvalid:
+        return None
+    header = egos.read_text(encoding="utf-8-sig", errors="replace").split("\n", 1)[0]
+    return folder if ID_VARS["ego"].casefold() in header.casefold() else None
 
 
 def _is_network_canvas(path: Path) -> bool:

@@ -213,7 +213,8 @@ def _from_another_tool(name: str, data: bytes) -> ImportResult | None:
 def import_file() -> None:
     upload = st.file_uploader(
         "A map file: ecomap .json, a .zip CSV bundle or .graphml; or from another tool, a Network "
-        "Canvas export (.zip), an easyNWK file (.json) or GraphML from Gephi or yEd",
+        "Canvas export (.zip), egor's three tables (.zip), an easyNWK file (.json) or GraphML from "
+        "Gephi or yEd",
         type=["json", "zip", "graphml"],
     )
     if upload is None:
