@@ -18,6 +18,12 @@ Every problem is collected and raised together as :class:`DirectoryInvalid`, eac
 the row (spreadsheet row: the header is row 1; for JSON, the service's place in the list), the
 field, the bad value and what is allowed.
 
+HSDS JSON objects are read by what they are (:func:`json_kind`): organisations give their nested
+services, service_at_location responses their service at that place; locations, taxonomies and
+terms on their own are not assets. HSDS 1.x ``regular_schedules.weekday`` gives the day; a
+schedule past its ``valid_to`` is left out. :func:`read_directory` reads strictly or leniently
+(keeping every good record, returning the problems of the rest; see ``docs/import-open-referral.md``).
+
 An asset's kind, tags, extra access codes and features are read from the ``ecomap-*`` taxonomies
 (see :mod:`ecomap.directory.hsds_write`). Terms from any other taxonomy (an Open Referral UK feed's
 categories, say) become tags.
