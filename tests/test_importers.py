@@ -89,15 +89,23 @@ def test_egor_gives_one_map_per_ego_with_ties_by_alter_id(tmp_path):
     assert "columns that are not ecomap fields: age, alter.sex, sex" in lines
 
 
+def egoweb_files(tmp_path, sep: str) -> list[Path]:
+    """Three tables with EgoWeb's id columns (egor's ``read_egoweb`` defaults), separated by ``sep``."""
+    texts = {
+        "egos.csv": "EgoID,name,map_date\n7,Maud,2026-03-01\n",
+        "alters.csv": "EgoID,Alter.Number,name,sector\n7,1,Ann,family\n7,2,Bob,friends\n",
+        "ties.csv": "EgoID,Alter.1.Number,Alter.2.Number\n7,1,2\n",
+    }
+    paths = []
+    for name, text in texts.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text.replace(",", sep))
+    return paths
+
+
 def test_egor_files_given_one_by_one_with_other_id_columns(tmp_path):
-    egos = tmp_path / "egos.csv"
-    egos.write_text("EgoID,name,map_date\n7,Maud,2026-03-01\n")
-    alters = tmp_path / "alters.csv"
-    alters.write_text("EgoID,Alter.Number,name,sector\n7,1,Ann,family\n7,2,Bob,friends\n")
-    ties = tmp_path / "ties.csv"
-    ties.write_text("EgoID,Alter.1.Number,Alter.2.Number\n7,1,2\n")
     ids = {"ego": "EgoID", "alter": "Alter.Number", "source": "Alter.1.Number", "target": "Alter.2.Number"}
-    result = read_egor([egos, alters, ties], id_vars=ids)
+    result = read_egor(egoweb_files(tmp_path, ","), id_vars=ids)
     (m,) = result.maps
     assert (m.ego.name, m.ego.map_date, len(m.alters), len(m.ties)) == ("Maud", date(2026, 3, 1), 2, 1)
 
@@ -495,12 +503,6 @@ def test_import_upload_tells_the_tools_apart():
 
 
 def test_a_mapping_file_keeps_each_formats_options(tmp_path):
-    egos = tmp_path / "egos.csv"
-    egos.write_text("EgoID|name|map_date\n7|Maud|2026-03-01\n")
-    alters = tmp_path / "alters.csv"
-    alters.write_text("EgoID|Alter.Number|name\n7|1|Ann\n7|2|Bob\n")
-    ties = tmp_path / "ties.csv"
-    ties.write_text("EgoID|Alter.1.Number|Alter.2.Number\n7|1|2\n")
     mapping = tmp_path / "team.toml"
     mapping.write_text(
         '[egor]\ndelimiter = "|"\n'
@@ -508,7 +510,7 @@ def test_a_mapping_file_keeps_each_formats_options(tmp_path):
         'source = "Alter.1.Number", target = "Alter.2.Number" }\n'
         '[networkcanvas]\nnode_types = ["Venue"]\nknow_each_other = []\n'
     )
-    (m,) = read_egor([egos, alters, ties], load_mapping(mapping)).maps
+    (m,) = read_egor(egoweb_files(tmp_path, "|"), load_mapping(mapping)).maps
     assert [(t.source, t.target) for t in m.ties] == [("1", "2")]
     canvas = read_networkcanvas([write_export(tmp_path / "export")], load_mapping(mapping))
     assert [a.name for a in canvas.maps[0].alters] == ["Library"] and canvas.maps[0].ties == []
