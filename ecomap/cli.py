@@ -141,6 +141,59 @@ def render(path: Path, out: Path, pseudonymise: bool) -> None:
     click.echo(f"{path} -> {out}")
 
 
+def _plan_for(map_path: Path, given: Path | None):
+    """The connection plan of a map: the file given, else ``<map name>.plan.json`` beside the map
+    (as the sample people keep theirs), else none. A plan that cannot be read stops the command."""
+    from ecomap.plan import ConnectionPlan, PlanError
+
+    path = given or map_path.with_name(f"{map_path.name.split('.')[0]}.plan.json")
+    if given is None and not path.exists():
+        return None
+    try:
+        return ConnectionPlan.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, PlanError) as error:
+        click.echo(f"{path}: {error}", err=True)
+        sys.exit(1)
+
+
+_PLAN_HELP = "Its connection plan (JSON); by default <map name>.plan.json beside the map, if there is one."
+
+
+@main.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: to read or paste into notes; json: every change, for research.",
+)
+@click.option("--old-plan", type=click.Path(path_type=Path), help=f"The old map's plan. {_PLAN_HELP}")
+@click.option("--new-plan", type=click.Path(path_type=Path), help=f"The new map's plan. {_PLAN_HELP}")
+def compare_command(old: Path, new: Path, output: str, old_plan: Path | None, new_plan: Path | None) -> None:
+    """Compare two snapshots of one person, as the History page does: people new and gone, ties
+    changed, the measures (estimates from the map), their own answers before and after (apart),
+    and the connection plan's progress."""
+    from ecomap.compare import compare, comparison_json, comparison_table, plan_progress
+    from ecomap.plan import plan_changes
+
+    try:
+        before, after = load_map(old), load_map(new)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    plans = _plan_for(old, old_plan), _plan_for(new, new_plan)
+    found = compare(before, after)
+    progress = plan_progress(*plans)
+    if output == "json":
+        report = comparison_json(found, progress, plan_changes(*plans))
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(comparison_table(found, progress), nl=False)
+
+
 @main.group("directory")
 def directory_group() -> None:
     """Community asset directories: Open Referral UK / HSDS tables (folder or .zip) or HSDS .json."""

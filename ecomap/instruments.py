@@ -23,7 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ecomap.model import ONS_LONELY_ANSWERS, UCLA3_ANSWERS, UCLA3_QUESTIONS
+from ecomap.measures import self_report
+from ecomap.model import ONS_LONELY_ANSWERS, UCLA3_ANSWERS, UCLA3_QUESTIONS, EcoMap
 
 #: Lubben's answer codes: how many people.
 LSNS6_ANSWERS: dict[int, str] = {
@@ -123,9 +124,11 @@ INSTRUMENTS: tuple[Instrument, ...] = (
 
 @dataclass(frozen=True)
 class OwnScore:
-    """One score kept from the person's answers, by its assessment-row column."""
+    """One score kept from the person's answers: its assessment-row ``column`` and the
+    :class:`ecomap.measures.SelfReport` ``field`` it comes from."""
 
     column: str
+    field: str
     label: str
     instrument: str
     low: int
@@ -140,17 +143,23 @@ class OwnScore:
 
 #: Every score the History page charts and a comparison lists, in this order.
 OWN_SCORES: tuple[OwnScore, ...] = (
-    OwnScore("ucla3_total", "UCLA-3 loneliness", "ucla3", 3, 9, "lower"),
-    OwnScore("ons_lonely", "ONS: how often lonely", "ons_lonely", 1, 5, "lower"),
-    OwnScore("lsns6_self", "LSNS-6, their own answers", "lsns6", 0, 30, "higher"),
-    OwnScore("lsns6_self_family", "LSNS-6 family, their own answers", "lsns6", 0, 15, "higher"),
-    OwnScore("lsns6_self_friends", "LSNS-6 friends, their own answers", "lsns6", 0, 15, "higher"),
-    OwnScore("ons4_satisfied", "ONS4 life satisfaction", "ons4", 0, 10, "higher"),
-    OwnScore("ons4_worthwhile", "ONS4 worthwhile", "ons4", 0, 10, "higher"),
-    OwnScore("ons4_happy", "ONS4 happy yesterday", "ons4", 0, 10, "higher"),
-    OwnScore("ons4_anxious", "ONS4 anxious yesterday", "ons4", 0, 10, "lower"),
+    OwnScore("ucla3_total", "ucla3_total", "UCLA-3 loneliness", "ucla3", 3, 9, "lower"),
+    OwnScore("ons_lonely", "ons_lonely", "ONS: how often lonely", "ons_lonely", 1, 5, "lower"),
+    OwnScore("lsns6_self", "lsns6_total", "LSNS-6, own answers", "lsns6", 0, 30, "higher"),
+    OwnScore("lsns6_self_family", "lsns6_family", "LSNS-6 family, own answers", "lsns6", 0, 15, "higher"),
+    OwnScore("lsns6_self_friends", "lsns6_friends", "LSNS-6 friends, own answers", "lsns6", 0, 15, "higher"),
+    OwnScore("ons4_satisfied", "ons4_satisfied", "ONS4 life satisfaction", "ons4", 0, 10, "higher"),
+    OwnScore("ons4_worthwhile", "ons4_worthwhile", "ONS4 worthwhile", "ons4", 0, 10, "higher"),
+    OwnScore("ons4_happy", "ons4_happy", "ONS4 happy yesterday", "ons4", 0, 10, "higher"),
+    OwnScore("ons4_anxious", "ons4_anxious", "ONS4 anxious yesterday", "ons4", 0, 10, "lower"),
 )
 OWN_SCORE_COLUMNS: tuple[str, ...] = tuple(s.column for s in OWN_SCORES)
+
+
+def own_scores(m: EcoMap) -> dict[str, int | None]:
+    """Column -> the person's score on this map (``None``: not asked, or not every item answered)."""
+    answers = self_report(m)
+    return {s.column: getattr(answers, s.field) for s in OWN_SCORES}
 
 
 def own_score(column: str) -> OwnScore:
