@@ -183,10 +183,10 @@ class Comparison:
 
     def conversation_sentences(self) -> list[str]:
         """What changed in the conversation record: ``Stage: crisis -> connect.``"""
-        return [
-            f"{CONVERSATION_FIELDS[c.name]}: {_said(c.before)} -> {_said(c.after)}."
-            for c in self.conversation
+        said = [
+            f"{CONVERSATION_FIELDS[c.name]}: {_said(c.before)} -> {_said(c.after)}" for c in self.conversation
         ]
+        return [s if s[-1] in ".!?\"'”" else f"{s}." for s in said]
 
 
 NOT_ASKED = "not asked"

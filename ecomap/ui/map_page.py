@@ -25,6 +25,7 @@ from ecomap.model import (
     EcoMap,
     MapInvalid,
 )
+from ecomap.samples import plan_data
 from ecomap.ui import conversation, keep, state, suggestions
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
@@ -198,7 +199,7 @@ def open_sample() -> None:
     st.caption("A sample is a sandbox: changes are never saved unless you keep a copy.")
     if st.button("Open sample", key="open-sample-button"):
         person, path = options[chosen]
-        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True)
+        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True, plan=plan_data(path))
         st.rerun()
 
 
