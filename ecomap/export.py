@@ -34,7 +34,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "html": ("html", "text/html", "Interactive map (HTML, works offline)"),
     "png": ("png", "image/png", "Picture (PNG)"),
     "svg": ("svg", "image/svg+xml", "Picture for documents (SVG)"),
-    "pdf": ("pdf", "application/pdf", "One-page summary for the person (PDF)"),
+    "pdf": ("pdf", "application/pdf", "Summary (PDF)"),
 }
 #: The PDF's copies: who it is for, in words. ``team`` is the fuller summary (band, findings, the
 #: LSNS-6 estimate); ``person`` and ``easy-read`` are the person's own (:mod:`ecomap.person_copy`).

@@ -36,7 +36,9 @@ NOT_FOR_THE_PERSON: tuple[str, ...] = (
     "deficit",
     "vulnerab",
 )
-_FORBIDDEN = re.compile(r"\b(" + "|".join(re.escape(w) for w in NOT_FOR_THE_PERSON) + ")", re.IGNORECASE)
+_FORBIDDEN = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in NOT_FOR_THE_PERSON) + r")[\w-]*", re.IGNORECASE
+)
 #: Plan statuses that go on the person's copy, each in words to them. Suggested (not agreed yet),
 #: declined and ended items stay in the team's records.
 PLAN_STATUS_WORDS: dict[str, str] = {
