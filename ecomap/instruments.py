@@ -144,14 +144,14 @@ class OwnScore:
 #: Every score the History page charts and a comparison lists, in this order.
 OWN_SCORES: tuple[OwnScore, ...] = (
     OwnScore("ucla3_total", "ucla3_total", "UCLA-3 loneliness", "ucla3", 3, 9, "lower"),
-    OwnScore("ons_lonely", "ons_lonely", "ONS: how often lonely", "ons_lonely", 1, 5, "lower"),
-    OwnScore("lsns6_self", "lsns6_total", "LSNS-6, own answers", "lsns6", 0, 30, "higher"),
-    OwnScore("lsns6_self_family", "lsns6_family", "LSNS-6 family, own answers", "lsns6", 0, 15, "higher"),
-    OwnScore("lsns6_self_friends", "lsns6_friends", "LSNS-6 friends, own answers", "lsns6", 0, 15, "higher"),
-    OwnScore("ons4_satisfied", "ons4_satisfied", "ONS4 life satisfaction", "ons4", 0, 10, "higher"),
+    OwnScore("ons_lonely", "ons_lonely", "ONS lonely", "ons_lonely", 1, 5, "lower"),
+    OwnScore("lsns6_self", "lsns6_total", "LSNS-6 total", "lsns6", 0, 30, "higher"),
+    OwnScore("lsns6_self_family", "lsns6_family", "LSNS-6 family", "lsns6", 0, 15, "higher"),
+    OwnScore("lsns6_self_friends", "lsns6_friends", "LSNS-6 friends", "lsns6", 0, 15, "higher"),
+    OwnScore("ons4_satisfied", "ons4_satisfied", "ONS4 satisfied", "ons4", 0, 10, "higher"),
     OwnScore("ons4_worthwhile", "ons4_worthwhile", "ONS4 worthwhile", "ons4", 0, 10, "higher"),
-    OwnScore("ons4_happy", "ons4_happy", "ONS4 happy yesterday", "ons4", 0, 10, "higher"),
-    OwnScore("ons4_anxious", "ons4_anxious", "ONS4 anxious yesterday", "ons4", 0, 10, "lower"),
+    OwnScore("ons4_happy", "ons4_happy", "ONS4 happy", "ons4", 0, 10, "higher"),
+    OwnScore("ons4_anxious", "ons4_anxious", "ONS4 anxious", "ons4", 0, 10, "lower"),
 )
 OWN_SCORE_COLUMNS: tuple[str, ...] = tuple(s.column for s in OWN_SCORES)
 
@@ -167,10 +167,3 @@ def own_score(column: str) -> OwnScore:
         if s.column == column:
             return s
     raise KeyError(column)
-
-
-def instrument(key: str) -> Instrument:
-    for i in INSTRUMENTS:
-        if i.key == key:
-            return i
-    raise KeyError(key)

@@ -104,8 +104,8 @@ def test_a_comparison_lists_own_answers_apart_from_the_estimates() -> None:
     assert answers["ons4_satisfied"] == (None, 7, None)
     assert c.own_answer_sentences() == [
         "UCLA-3 loneliness (3-9, lower is better): 8 -> 5.",
-        "ONS: how often lonely (1-5, lower is better): 4 -> 2.",
-        "ONS4 life satisfaction (0-10, higher is better): not asked -> 7.",
+        "ONS lonely (1-5, lower is better): 4 -> 2.",
+        "ONS4 satisfied (0-10, higher is better): not asked -> 7.",
     ]
     assert c.conversation_sentences() == [
         "Stage: crisis -> connect.",

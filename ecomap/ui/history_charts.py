@@ -14,20 +14,21 @@ import pandas as pd
 import streamlit as st
 
 from ecomap.compare import compare
-from ecomap.instruments import OWN_SCORES, instrument
+from ecomap.instruments import OWN_SCORES
 from ecomap.model import EcoMap
 from ecomap.store import SnapshotInfo
 from ecomap.ui.views import md_text
 
 #: Estimates from the map charted over time: (summary key, label, lowest, highest or None).
 ESTIMATES: tuple[tuple[str, str, int, int | None], ...] = (
-    ("lsns6_estimate", "LSNS-6 estimate from the map", 0, 30),
-    ("active_ties", "Active ties on the map", 0, None),
-    ("size", "People and places on the map", 0, None),
+    ("lsns6_estimate", "LSNS-6 estimate", 0, 30),
+    ("active_ties", "Active ties", 0, None),
+    ("size", "On the map", 0, None),
 )
 #: Okabe-Ito grey and blue: estimates dashed and grey, the person's answers solid and blue.
 ESTIMATE_COLOUR, OWN_COLOUR = "#6b6b6b", "#0072B2"
-CHART_HEIGHT = 150
+#: The drawing area of each chart, and the whole chart with its title and axis, in pixels.
+CHART_HEIGHT, CHART_BOX = 110, 200
 PER_ROW = 3
 
 
@@ -42,7 +43,9 @@ def series(snapshots: Sequence[SnapshotInfo], key: str) -> pd.DataFrame:
     return frame[frame["value"].notna()].astype({"value": "float64"})
 
 
-def _chart(data: pd.DataFrame, title: str, subtitle: str, colour: str, domain: list[int] | None, own: bool):
+def _chart(
+    data: pd.DataFrame, title: str, subtitle: list[str], colour: str, domain: list[int] | None, own: bool
+):
     y_scale = alt.Scale(domain=domain) if domain else alt.Scale(zero=True)
     base = alt.Chart(data).encode(
         x=alt.X("map_date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4)),
@@ -63,7 +66,7 @@ def _grid(charts: list[tuple[alt.Chart, str]]) -> None:
     for start in range(0, len(charts), PER_ROW):
         for cell, (chart, words) in zip(st.columns(PER_ROW), charts[start : start + PER_ROW]):
             with cell:
-                st.altair_chart(chart, width="stretch", alt=words)
+                st.altair_chart(chart, width="stretch", height=CHART_BOX, alt=words)
 
 
 def over_time(snapshots: Sequence[SnapshotInfo]) -> None:
@@ -78,7 +81,7 @@ def over_time(snapshots: Sequence[SnapshotInfo]) -> None:
         domain = [low, high] if high else None
         estimates.append(
             (
-                _chart(data, label, f"estimate, {scale}", ESTIMATE_COLOUR, domain, own=False),
+                _chart(data, label, ["estimate from the map", scale], ESTIMATE_COLOUR, domain, own=False),
                 f"{label} at each snapshot: " + ", ".join(f"{v:g}" for v in data["value"]),
             )
         )
@@ -90,7 +93,7 @@ def over_time(snapshots: Sequence[SnapshotInfo]) -> None:
         data = series(snapshots, score.column)
         if data.empty:
             continue
-        subtitle = f"{instrument(score.instrument).name.split(' (')[0]}, {score.scale}"
+        subtitle = ["their answers", score.scale]
         own.append(
             (
                 _chart(data, score.label, subtitle, OWN_COLOUR, [score.low, score.high], own=True),
