@@ -77,6 +77,9 @@ def export(
         from ecomap.pseudonymise import pseudonymise
 
         m, plan = pseudonymise(m), None
+    if fmt == "pdf" and copy != "team" and plan is not None:
+        # The person's copy draws only what they agreed to, as its plan does.
+        plan = plan.model_copy(update={"items": tuple(i for i in plan.items if i.status != "suggested")})
     drawn, planned = planned_map(m, plan) if plan is not None else (m, set())
     if fmt == "pdf" and copy != "team":
         data = person_pdf(m, drawn, planned, plan=plan, directory=directory, easy_read=copy == "easy-read")
