@@ -101,7 +101,7 @@ def _open_from_link(ws: state.Workspace) -> None:
     for person in state.samples():
         for path in person.files:
             if path.stem == stem:
-                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True)
+                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True, plan=plan_data(path))
                 return
     ws.problems = [f"There is no sample called {stem!r}."]
 
