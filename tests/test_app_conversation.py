@@ -131,3 +131,21 @@ def test_the_download_offers_a_copy_for_the_person(app_store, monkeypatch):
     name, make = offered["Summary (PDF), for the person"]
     assert name.endswith("-person.pdf")
     assert make().startswith(b"%PDF")
+
+
+def test_learn_shows_edith_own_answers_before_and_after(app_store):
+    at = start_app("learn")
+    at.selectbox(key="learn-person").set_value("p-edith-marsh").run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    # Her story's headline outcome: her own UCLA-3 fell from 8 to 5.
+    assert md_text("UCLA-3 loneliness (3-9, lower is better): 8 -> 5.") in shown
+    assert md_text("ONS lonely (1-5, lower is better): 4 -> 2.") in shown
+
+
+def test_a_sample_opens_with_its_plan(app_store):
+    at = start_app("learn")
+    at.selectbox(key="learn-person").set_value("p-ray-pollard").run()
+    at.button(key="learn-open").click().run()
+    plan = workspace(at).plan
+    assert [(i.target.name, i.status) for i in plan.items][-1] == ("Vic Harding", "agreed")
