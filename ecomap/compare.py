@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecomap.instruments import OWN_SCORES, own_scores
 from ecomap.measures import MEASURES, is_dormant, measure_all
-from ecomap.model import Alter, AlterTie, EcoMap
+from ecomap.model import SHARINGS, STAGES, Alter, AlterTie, EcoMap
 
 if TYPE_CHECKING:
     from ecomap.plan import ConnectionPlan
@@ -200,9 +200,12 @@ CONVERSATION_FIELDS: dict[str, str] = {
 
 
 def _said(value: Any) -> str:
+    """A field's value in words; the vocabulary words of stage and sharing read ``longer term``."""
     if value in (None, "", []):
         return "not recorded"
-    return "; ".join(value) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value.replace("_", " ") if value in STAGES + SHARINGS else str(value)
 
 
 def match_alters(before: EcoMap, after: EcoMap) -> dict[str, str]:

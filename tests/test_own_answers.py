@@ -224,3 +224,13 @@ def test_the_review_csv_carries_the_own_answers(tmp_path: Path) -> None:
         3,
         7,
     )
+
+
+def test_the_conversation_record_reads_in_words() -> None:
+    before = person(date(2025, 3, 1), stage="connect", sharing="nobody")
+    after = person(date(2025, 9, 1), stage="longer_term", sharing="team", good_life="my_own words")
+    assert compare(before, after).conversation_sentences() == [
+        "Stage: connect -> longer term.",
+        "A good life, in their words: not recorded -> my_own words.",  # their words stay as typed
+        "Agreed to share with: nobody -> team.",
+    ]
