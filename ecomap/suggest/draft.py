@@ -1,0 +1,72 @@
+"""A suggestion before its effect is worked out, and the candidates the directory gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ecomap.model import Alter, EcoMap
+from ecomap.risk import SUPPORT_WORDS
+from ecomap.suggest.effect import Target
+from ecomap.suggest.weights import SUGGESTION_KINDS, SuggestionWeights
+from ecomap.suggest.words import _join, fold
+
+
+@dataclass
+class _Draft:
+    """A suggestion before its effect is worked out. A directory suggestion's sentence is
+    worked out only if it makes the shortlist (``reason`` is then a function giving it)."""
+
+    kind: str
+    target: Target
+    tie: dict[str, Any]
+    parts: list[tuple[str, float]]
+    reason: str | Callable[[], str]
+    reason_key: str | None
+    via: str | None = None
+
+    def sentence(self) -> str:
+        return self.reason() if callable(self.reason) else self.reason
+
+    @property
+    def score(self) -> float:
+        return round(sum(points for _, points in self.parts), 2)
+
+
+def _order(kind: str, score: float, target: Target) -> tuple[float, int, str, str]:
+    """Best first: score, then :data:`SUGGESTION_KINDS` order, then name, then key."""
+    return (-score, SUGGESTION_KINDS.index(kind), fold(target.name), target.key)
+
+
+def _gap_weight(why: str, w: SuggestionWeights) -> float:
+    return {"critical": w.gap_critical, "gap": w.gap}.get(why, w.single_point)
+
+
+def _support_need_words(m: EcoMap, functions: list[tuple[str, str]]) -> str:
+    """A support need in words: "No one on your map gives you company", "Only Pat Greenaway gives
+    you transport"."""
+    missing = [SUPPORT_WORDS[f] for f, why in functions if not why.startswith("single:")]
+    by_giver: dict[str, list[str]] = {}
+    for f, why in functions:
+        if why.startswith("single:"):
+            by_giver.setdefault(why.removeprefix("single:"), []).append(SUPPORT_WORDS[f])
+    said = [f"no one on your map gives you {_join(missing, 'or')}"] if missing else []
+    said += [f"only {m.alter(giver).name} gives you {_join(what)}" for giver, what in by_giver.items()]
+    text = _join(said)
+    return text[0].upper() + text[1:]
+
+
+@dataclass
+class _AssetCandidate:
+    """Everything found about one asset for one person, before it is scored."""
+
+    i: int
+    km: float | None
+    how: str
+    free: tuple[str, ...]
+    interests: list[tuple[str, float]]
+    gifts: list[str]
+    gaps: list[tuple[str, str]]  # (support function, "gap" | "critical" | "single:<alter id>")
+    via: Alter | None = None
+    offer: str = ""
