@@ -292,7 +292,7 @@ def suggest_command(
     support. Each comes with why, and what it would change if it came true."""
     from ecomap.directory import load_directory
     from ecomap.settings import SettingsInvalid
-    from ecomap.suggest import load_weights, suggest
+    from ecomap.suggest import load_weights, suggestions_for
 
     try:
         m = load_map(path)
@@ -301,13 +301,21 @@ def suggest_command(
     except (MapInvalid, SettingsInvalid) as error:
         _fail(error)
         sys.exit(1)
-    found = suggest(m, directory, top=top, weights=chosen_weights)
+    report = suggestions_for(m, directory, top=top, weights=chosen_weights)
     if output == "json":
-        click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         return
-    if not found:
-        click.echo(f"No suggestions for {m.ego.name} yet: add interests, gifts or a directory.")
-    for n, s in enumerate(found, start=1):
+    for note in report.notes:
+        click.echo(f"Note: {note}")
+    if not report.ideas and not report.notes:
+        click.echo(f"No suggestions for {m.ego.name} yet.")
+    for n, s in enumerate(report.ideas, start=1):
         click.echo(f"{n}. {s.target.name} [{s.kind}, score {s.score:.2f}]")
         click.echo(f"   {s.reason}")
+        if s.next_step:
+            click.echo(f"   Next step: {s.next_step}")
         click.echo(f"   If it came true: {s.effect.sentence()}")
+    if report.near_misses:
+        click.echo("Nearly, but not quite:")
+        for miss in report.near_misses:
+            click.echo(f"   {miss}")

@@ -133,7 +133,7 @@ def test_directory_page_filters(app_store):
     at = start_app("directory")
     assert not at.exception, at.exception
     everything = at.dataframe[0].value
-    assert len(everything) == 106  # the active assets of the sample directory
+    assert len(everything) == 113  # the active assets of the sample directory
     at.text_input(key="dir.search").input("singing").run()
     names = at.dataframe[0].value["name"].tolist()
     assert "Brackford Community Choir" in names and len(names) < 10

@@ -125,7 +125,8 @@ DEMAND_WORDS: dict[str, re.Pattern[str]] = {
     demand: re.compile(pattern, _WORD)
     for demand, pattern in {
         "walking": r"\bwalk(s|ing)?\b|\bramblers?\b|\brambles?\b|\bhik(e|es|ing)\b|\bstrolls?\b|\bnordic\b",
-        "running": r"\brunning\b|\brunners?\b|\bjog(s|ging)?\b|\bparkrun\b|couch to 5k|\bfun run\b",
+        "running": r"\brunning\b|\brunners?\b|\bjog(s|ging)?\b|\bparkrun\b|couch to 5k|\bfun run\b|"
+        r"\bfootball\b|\bnetball\b|\brugby\b|\bhockey\b|\btennis\b|\bbadminton\b|\bsquash\b",
         "standing": r"\bstanding\b|\bskittles\b",
         "dancing": r"\bdanc(e|es|ing)\b|\bzumba\b|\bceilidh\b|\bdisco\b",
         "swimming": r"\bswim(s|ming)?\b|\baqua\w*",
@@ -182,7 +183,7 @@ HELPERS = re.compile(
 )
 #: Words saying a carer and the person they care for go together.
 TOGETHER = re.compile(
-    r"\bmemory caf[eé]\b|\bdementia\b|\balzheimer|\btogether\b|the person you care for|"
+    r"\bmemory caf[eé]\b|\bdementia\b|\balzheimer|(?<!get-)\btogether\b|the person you care for|"
     r"people they care for|\bcouples?\b|\bliving with\b",
     _WORD,
 )

@@ -47,8 +47,8 @@ from __future__ import annotations
 from ecomap.suggest.effect import Effect, Suggestion, Target, apply_tie, effect_of
 from ecomap.suggest.index import DirectoryIndex, contact_for, index_of, on_map
 from ecomap.suggest.profile import CIRCUMSTANCES, GAP_TAGS, Profile, circumstances_in, critical_functions
-from ecomap.suggest.rank import suggest
-from ecomap.suggest.weights import SUGGESTION_KINDS, SuggestionWeights, load_weights
+from ecomap.suggest.rank import SuggestionReport, suggest, suggestions_for
+from ecomap.suggest.weights import LONG_TERM_KINDS, SUGGESTION_KINDS, SuggestionWeights, load_weights
 from ecomap.suggest.words import (
     FAITH_TRADITIONS,
     FLAG_WORDS,
@@ -65,11 +65,13 @@ __all__ = [
     "FAITH_TRADITIONS",
     "FLAG_WORDS",
     "GAP_TAGS",
+    "LONG_TERM_KINDS",
     "SUGGESTION_KINDS",
     "DirectoryIndex",
     "Effect",
     "Profile",
     "Suggestion",
+    "SuggestionReport",
     "SuggestionWeights",
     "Target",
     "apply_tie",
@@ -86,5 +88,6 @@ __all__ = [
     "stem",
     "stems",
     "suggest",
+    "suggestions_for",
     "traditions",
 ]

@@ -9,17 +9,19 @@ import numpy as np
 
 from ecomap.directory import VENUE_ACCESS, Asset
 from ecomap.model import EcoMap
-from ecomap.suggest.draft import _AssetCandidate, _Draft, _gap_weight, _support_need_words
+from ecomap.suggest.draft import AssetCandidate, Draft, gap_weight, support_need_words
 from ecomap.suggest.effect import Target
+from ecomap.suggest.fit import language_names, own_languages, sex_caveat, venue_needs
 from ecomap.suggest.index import DirectoryIndex, contact_for
-from ecomap.suggest.introduce import _introductions, _to_you
-from ecomap.suggest.profile import _CIRCUMSTANCE_OF_TAG, GAP_TAGS, Profile
+from ecomap.suggest.introduce import match_introductions, to_you
+from ecomap.suggest.profile import CIRCUMSTANCE_OF_TAG, CIRCUMSTANCE_PEOPLE, CIRCUMSTANCES, GAP_TAGS, Profile
 from ecomap.suggest.words import (
-    _ACCESS_WORDS,
-    _NOT_A_GIFT,
-    _join,
+    NEED_WORDS,
+    NOT_A_GIFT,
+    address_of,
     availability_words,
     distance_words,
+    join_words,
     stems,
     traditions,
 )
@@ -35,13 +37,15 @@ def _interest_strength(index: DirectoryIndex, i: int, words: frozenset[str]) -> 
     return 0.5 if words <= index.topic[i] | index.described[i] else 0.0
 
 
-def _asset_candidates(
+def asset_candidates(
     m: EcoMap, index: DirectoryIndex, p: Profile, needs: list[tuple[str, str]]
-) -> tuple[dict[int, _AssetCandidate], set[tuple[str, str]]]:
-    """Assets the person could use that match an interest, a gift, a support need or an offer,
-    and the introduction offers that matched some asset (:func:`_introductions`)."""
-    found: dict[int, _AssetCandidate] = {}
-    considered: dict[int, tuple[str, tuple[str, ...]] | None] = {}
+) -> tuple[dict[int, AssetCandidate], set[tuple[str, str]], dict[int, str]]:
+    """Assets the person could use that match what matters to them, an interest, a gift, their
+    circumstance, a support need or an offer; the introduction offers that matched some asset
+    (:func:`match_introductions`); and the near misses: assets that matched but fail a rule,
+    with the reason (:meth:`Profile.can_use`)."""
+    found: dict[int, AssetCandidate] = {}
+    considered: dict[int, tuple[str, tuple[str, ...]] | str] = {}
 
     def usable(chosen: set[int]) -> list[int]:
         fresh = sorted(i for i in chosen if i not in considered)
@@ -49,17 +53,25 @@ def _asset_candidates(
         if fresh and p.home:
             kms = index.distances(*p.home, fresh)
             near = p.may_reach(index, fresh, kms)
-            for i in np.asarray(fresh)[~near]:
-                considered[int(i)] = None  # out of reach: the other rules need not be read
+            for i, km in zip(np.asarray(fresh)[~near], kms[~near]):
+                considered[int(i)] = p.out_of_reach(float(km))  # the other rules need not be read
             fresh, kms = list(np.asarray(fresh)[near]), kms[near]
         for i, km in zip(fresh, kms):
             i, km = int(i), None if math.isnan(km) else float(km)
             verdict = p.can_use(index, i, km)
             considered[i] = verdict
-            if verdict is not None:
-                found.setdefault(i, _AssetCandidate(i, km, verdict[0], verdict[1], [], [], []))
-        return sorted(i for i in chosen if considered.get(i) is not None)
+            if not isinstance(verdict, str):
+                found.setdefault(i, AssetCandidate(i, km, verdict[0], verdict[1], [], [], []))
+        return sorted(i for i in chosen if not isinstance(considered.get(i, ""), str))
 
+    for matter, words in p.matters:
+        chosen = set().union(*(index.by_name.get(w, set()) for w in words))
+        chosen |= index.teaching_english if "english" in words else set()
+        for i in usable(chosen):
+            # How well it speaks to this: shared words, and learning English for English.
+            strength = len(words & index.topic[i]) + 2 * ("english" in words and i in index.teaching_english)
+            if strength:
+                found[i].matters.append((matter, strength))
     for interest, words in p.interests:
         if p.in_faith_community and _is_faith(interest):
             continue  # a faith community is not collected: they have one
@@ -70,8 +82,12 @@ def _asset_candidates(
     for gift, words in p.gifts:
         chosen = set().union(*(index.by_word.get(w, set()) for w in words))
         for i in usable(chosen):
-            if words & (index.tag_stems[i] - _NOT_A_GIFT):
+            if words & (index.tag_stems[i] - NOT_A_GIFT):
                 found[i].gifts.append(gift)
+    for circumstance in sorted(p.circumstances):
+        chosen = set().union(*(index.by_tag.get(t, set()) for t in CIRCUMSTANCES[circumstance][0]))
+        for i in usable(chosen):
+            found[i].circumstances.append(circumstance)
     for function, why in needs:
         if function not in GAP_TAGS:
             continue
@@ -79,8 +95,9 @@ def _asset_candidates(
         for i in usable(chosen):
             if not index.assets[i].is_volunteering:
                 found[i].gaps.append((function, why))
-    matched = _introductions(m, index, found, usable)
-    return found, matched
+    matched = match_introductions(m, index, found, usable)
+    misses = {i: why for i, why in considered.items() if isinstance(why, str) and why}
+    return found, matched, misses
 
 
 # --- scoring and words for directory suggestions ---------------------------------------------------
@@ -96,7 +113,7 @@ def _cost_words(asset: Asset) -> str:
     return {"free": "free", "low": "low cost", "paid": "a fee to pay"}.get(asset.cost, "")
 
 
-def _asset_phrase(asset: Asset, c: _AssetCandidate, p: Profile) -> str:
+def _asset_phrase(asset: Asset, c: AssetCandidate, p: Profile, index: DirectoryIndex) -> str:
     """An asset in words: when, how far and how to get there, the access the person needs, cost:
     "Riverside Community Garden sessions meets then (Wednesdays 10:00-13:00), 600 m from home,
     step-free, free"."""
@@ -112,14 +129,22 @@ def _asset_phrase(asset: Asset, c: _AssetCandidate, p: Profile) -> str:
     if c.km is not None:
         travel = {"bus": ", on a bus route", "transport": ", and transport can be arranged"}.get(c.how, "")
         details.append(distance_words(c.km) + travel)
-    if access := [_ACCESS_WORDS[n] for n in VENUE_ACCESS if n in p.needs]:
-        details.append(f"with {_join(access)}")
+    checked = venue_needs(p.needs, index.wording[c.i], p.cares_for)
+    if access := [NEED_WORDS[n] for n in VENUE_ACCESS if n in checked]:
+        details.append(f"with {join_words(access)}")
     if cost := _cost_words(asset):
         details.append(cost)
     if asset.ages:
         details.append(f"for ages {asset.ages}")
-    tags = set(asset.tags)
-    details += [f"for {who}" for who in ("men", "women") if who in tags]
+    wording = index.wording[c.i]
+    if caveat := sex_caveat(p.gender, wording):
+        details.append(caveat)
+    elif wording.sex:
+        details.append(f"for {wording.sex}")
+    if own := own_languages(p.languages, wording):
+        details.append(f"in {language_names(own)}")
+    if not c.free:
+        details.append("check the time suits")
     return ", ".join([head, *details])
 
 
@@ -132,22 +157,24 @@ def _interest_lead(interests: list[str], days: str) -> str:
     """ "You enjoy gardening and are free on Tuesdays"; a faith is not something one "enjoys"."""
     enjoyed = [i for i in interests if not _is_faith(i)]
     if enjoyed:
-        return f"You enjoy {_join(enjoyed)}" + (f" and are free on {days}" if days else "")
+        return f"You enjoy {join_words(enjoyed)}" + (f" and are free on {days}" if days else "")
     return "Your faith matters to you" + (f", and you are free on {days}" if days else "")
 
 
-def _asset_draft(c: _AssetCandidate, index: DirectoryIndex, p: Profile) -> _Draft | None:
+def asset_draft(c: AssetCandidate, index: DirectoryIndex, p: Profile) -> Draft | None:
     """The kind, parts, planned tie and sentence of one directory asset, or ``None`` when it
     gives no reason of its own (a gift matched only on words for who a group is for)."""
     asset, w = index.assets[c.i], p.w
-    circumstances = {_CIRCUMSTANCE_OF_TAG[t] for t in index.tag_sets[c.i] if t in _CIRCUMSTANCE_OF_TAG}
+    circumstances = {CIRCUMSTANCE_OF_TAG[t] for t in index.tag_sets[c.i] if t in CIRCUMSTANCE_OF_TAG}
     if c.via is None and not circumstances <= p.circumstances:
         return None
+    wording = index.wording[c.i]
+    gives_here = asset.is_volunteering or wording.wants_helpers
     if c.via is not None:
         kind = "introduce"
-    elif c.gifts or (asset.is_volunteering and c.interests):
+    elif gives_here and (c.gifts or c.interests or c.matters):
         kind = "contribute"
-    elif any(strength == 1.0 for _, strength in c.interests):
+    elif c.matters or c.circumstances or c.gifts or any(strength == 1.0 for _, strength in c.interests):
         kind = "join"
     elif c.gaps:
         kind = "fill_gap"
@@ -156,13 +183,19 @@ def _asset_draft(c: _AssetCandidate, index: DirectoryIndex, p: Profile) -> _Draf
     parts: list[tuple[str, float]] = []
     if kind == "introduce":
         parts.append(("introduce", w.introduce))
+    if c.matters:
+        parts.append(("what_matters", w.what_matters))
+    if c.circumstances:
+        parts.append(("circumstance", w.circumstance))
+    if own_languages(p.languages, wording):
+        parts.append(("language", w.language))
     strengths = sorted((s for _, s in c.interests), reverse=True)[: w.interests_counted]
     if strengths:
         parts.append(("interest", w.interest * sum(strengths)))
     if c.gifts:
         parts.append(("gift", w.gift))
     if c.gaps:
-        parts.append(("gap", max(_gap_weight(why, w) for _, why in c.gaps)))
+        parts.append(("gap", max(gap_weight(why, w) for _, why in c.gaps)))
     if asset.kind != "service":
         parts.append(("community", w.community))
     if asset.ecomap_sector not in p.active_sectors:
@@ -195,29 +228,62 @@ def _asset_draft(c: _AssetCandidate, index: DirectoryIndex, p: Profile) -> _Draf
         "join": f"interest:{c.interests[0][0] if c.interests else ''}",
         "fill_gap": f"gap:{c.gaps[0][0] if c.gaps else ''}",
     }[kind]
+    if kind == "join" and (c.matters or c.circumstances):
+        reason_key = f"matters:{c.matters[0][0]}" if c.matters else f"circumstance:{c.circumstances[0]}"
     reason = partial(_asset_reason, c, index, p, kind)
-    return _Draft(kind, target, tie, parts, reason, reason_key, c.via.id if c.via else None)
+    return Draft(
+        kind,
+        target,
+        tie,
+        parts,
+        reason,
+        reason_key,
+        c.via.id if c.via else None,
+        next_step=_next_step(asset, c, kind),
+        phone=asset.phone,
+        address=address_of(asset),
+    )
 
 
-def _asset_reason(c: _AssetCandidate, index: DirectoryIndex, p: Profile, kind: str) -> str:
+def _next_step(asset: Asset, c: AssetCandidate, kind: str) -> str:
+    """The first thing to do: ask the introducer, or ring (or email) to ask about the next
+    session or the role, or simply go along."""
+    if c.via is not None:
+        return f"Ask {c.via.name} to introduce you to {asset.name}."
+    about = "volunteering" if kind == "contribute" else "the next session"
+    if asset.phone:
+        return f"Ring {asset.phone} to ask about {about}."
+    if asset.email:
+        return f"Email {asset.email} to ask about {about}."
+    return f"Go along to {asset.name}, perhaps with someone, and ask about {about}."
+
+
+def _asset_reason(c: AssetCandidate, index: DirectoryIndex, p: Profile, kind: str) -> str:
     """The sentence for a directory suggestion: why (interests, a gift, an introduction or a
     need), then the asset in words (:func:`_asset_phrase`), then any further reason."""
     asset = index.assets[c.i]
-    days = _join([availability_words(t) for t in c.free[:2]])
+    days = join_words([availability_words(t) for t in c.free[:2]])
     free = f" and are free on {days}" if days else ""
     if c.via is not None:
-        lead = f"{c.via.name} {_to_you(c.offer)}"
-    elif c.gifts:
+        lead = f"{c.via.name} {to_you(c.offer)}"
+    elif c.matters:
+        lead = f"It speaks to what matters to you ({max(c.matters, key=lambda pair: pair[1])[0]})"
+    elif c.gifts and kind == "contribute":
         lead = f"You have something to give ({c.gifts[0]}){free}"
     elif kind == "fill_gap":
-        lead = _support_need_words(p.m, c.gaps)
-    else:
+        lead = support_need_words(p.m, c.gaps)
+    elif c.interests:
         lead = _interest_lead([i for i, _ in c.interests[:2]], days)
-    reason = f"{lead}: {_asset_phrase(asset, c, p)}."
+    elif c.gifts:
+        lead = f"It fits what you can do ({c.gifts[0]})" + (f", and you are free on {days}" if days else "")
+    else:
+        who = join_words([CIRCUMSTANCE_PEOPLE[name] for name in sorted(c.circumstances)])
+        lead = f"A group for {who}" + (f", and you are free on {days}" if days else "")
+    reason = f"{lead}: {_asset_phrase(asset, c, p, index)}."
     if c.via is not None:
         reason += f" {c.via.name} could introduce you."
     elif kind != "fill_gap" and c.gaps:
-        need = _support_need_words(p.m, c.gaps)
+        need = support_need_words(p.m, c.gaps)
         reason += f" It could also help where {need[0].lower()}{need[1:]}."
     elif asset.is_volunteering and not c.gifts:
         reason += " It is a way to give your time to others."

@@ -1,4 +1,4 @@
-"""The target of a suggestion, the suggestion itself, and its effect: the map reassessed as if it came true."""
+"""A suggestion's target, the suggestion, and its effect: the map reassessed as if it came true."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ecomap.measures import is_active
 from ecomap.model import Alter, EcoMap
 from ecomap.risk import SECTOR_WORDS, Assessment, Flag, assess
 from ecomap.settings import Thresholds
-from ecomap.suggest.words import FLAG_WORDS, _join, fold
+from ecomap.suggest.words import FLAG_WORDS, fold, join_words
 
 # --- the target, the effect, the suggestion -----------------------------------------------------------
 
@@ -64,11 +64,11 @@ class Effect:
         if self.band_after != self.band_before:
             parts.append(f"risk {self.band_before} -> {self.band_after}")
         if self.resolved:
-            parts.append(f"no longer: {_join([FLAG_WORDS.get(c, c) for c in self.resolved])}")
+            parts.append(f"no longer: {join_words([FLAG_WORDS.get(c, c) for c in self.resolved])}")
         if self.raised:
-            parts.append(f"watch for: {_join([FLAG_WORDS.get(c, c) for c in self.raised])}")
+            parts.append(f"watch for: {join_words([FLAG_WORDS.get(c, c) for c in self.raised])}")
         if self.new_sectors:
-            parts.append(f"new part of life: {_join([SECTOR_WORDS[s] for s in self.new_sectors])}")
+            parts.append(f"new part of life: {join_words([SECTOR_WORDS[s] for s in self.new_sectors])}")
         return "; ".join(parts) + "."
 
 
@@ -90,6 +90,11 @@ class Suggestion:
     effect: Effect
     tie: dict[str, Any]
     via: str | None = None
+    #: What to do first ("Ring 01632 960101 to ask about the next session"), and the asset's
+    #: phone and address when it is one.
+    next_step: str = ""
+    phone: str = ""
+    address: str = ""
 
     @property
     def key(self) -> str:
@@ -105,6 +110,9 @@ class Suggestion:
             "effect": {**self.effect.__dict__, "sentence": self.effect.sentence()},
             "tie": self.tie,
             "via": self.via,
+            "next_step": self.next_step,
+            "phone": self.phone,
+            "address": self.address,
         }
 
 

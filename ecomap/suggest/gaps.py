@@ -5,22 +5,23 @@ from __future__ import annotations
 from ecomap.measures import is_active, is_unpaid_person
 from ecomap.model import Alter, EcoMap
 from ecomap.risk import SUPPORT_WORDS
-from ecomap.suggest.draft import _Draft, _gap_weight, _support_need_words
+from ecomap.suggest.draft import Draft, gap_weight, support_need_words
 from ecomap.suggest.effect import Target
 from ecomap.suggest.profile import Profile
-from ecomap.suggest.words import _CONTACT_WORDS, _join
+from ecomap.suggest.safeguarding import may_ask, strain_words
+from ecomap.suggest.words import CONTACT_WORDS, join_words
 
 _NEEDS_SOMEONE_LOCAL = frozenset({"practical", "emergency", "transport", "company"})
 
 
-def _ask_someone(
-    m: EcoMap, p: Profile, needs: list[tuple[str, str]], critical: frozenset[str]
-) -> list[_Draft]:
+def ask_someone(m: EcoMap, p: Profile, needs: list[tuple[str, str]], critical: frozenset[str]) -> list[Draft]:
     """For each gap or single point of failure in a critical function (``critical``), the unpaid
     person in touch who could best also give it: close (circle 1 or 2, or strong) and local
     score. Someone to confide in must be close; help in an emergency, practical help, company
     and transport need someone not known to live far away. Someone the person gives personal
-    care to is not asked: they depend on the person. Other needs are left to the directory."""
+    care to is not asked: they depend on the person; nor a child, nor a do-not-contact or
+    high-stress tie (:func:`~ecomap.suggest.safeguarding.may_ask`). Other needs are left to the
+    directory."""
     w, when = p.w, m.ego.map_date
     best: dict[str, tuple[float, int, Alter, str]] = {}
     for function, why in needs:
@@ -31,14 +32,14 @@ def _ask_someone(
             if (
                 not is_unpaid_person(a)
                 or not is_active(a, when)
-                or a.stress == "high"
+                or not may_ask(a)
                 or "personal_care" in a.gives
                 or function in a.support
                 or (function in _NEEDS_SOMEONE_LOCAL and a.local is False)
                 or (function == "emotional" and not close)
             ):
                 continue
-            score = _gap_weight(why, w) + (w.close if close else 0)
+            score = gap_weight(why, w) + (w.close if close else 0)
             score += w.local if a.local else 0
             current = best.get(function)
             if current is None or (score, -position) > (current[0], -current[1]):
@@ -49,16 +50,19 @@ def _ask_someone(
     drafts = []
     for alter_id, functions in by_alter.items():
         a = m.alter(alter_id)
-        parts = [("gap", max(_gap_weight(why, w) for _, why in functions))]
+        parts = [("gap", max(gap_weight(why, w) for _, why in functions))]
         parts += [("close", w.close)] if (a.circle or 3) <= 2 or a.strength == "strong" else []
         parts += [("local", w.local)] if a.local else []
-        words = _join([SUPPORT_WORDS[f] for f, _ in functions])
+        words = join_words([SUPPORT_WORDS[f] for f, _ in functions])
         local = " and they are local" if a.local else ""
         reason = (
-            f"{_support_need_words(m, functions)}. You are in touch with {a.name} "
-            f"{_CONTACT_WORDS[a.contact or 'monthly']}{local}: could they also be someone to ask for {words}?"
+            f"{support_need_words(m, functions)}. You are in touch with {a.name} "
+            f"{CONTACT_WORDS[a.contact or 'monthly']}{local}: could they also be someone to ask for {words}?"
         )
+        if strain := strain_words(m, a, []):
+            reason += f" {strain}"
         tie = {"support": list(dict.fromkeys([*a.support_functions, *(f for f, _ in functions)]))}
         target = Target(name=a.name, kind=a.kind, sector=a.sector, alter_id=a.id)
-        drafts.append(_Draft("fill_gap", target, tie, parts, reason, f"gap:{functions[0][0]}"))
+        step = f"Talk with {a.name} about whether they could be someone to ask for {words}."
+        drafts.append(Draft("fill_gap", target, tie, parts, reason, f"gap:{functions[0][0]}", next_step=step))
     return drafts

@@ -10,8 +10,9 @@ from collections.abc import Collection, Iterable
 import numpy as np
 
 from ecomap.directory import EARTH_RADIUS_KM, Asset, Directory, Schedule
+from ecomap.directory.wording import Wording, wording_of
 from ecomap.model import EcoMap
-from ecomap.suggest.words import _STOPWORDS, fold, stems, traditions
+from ecomap.suggest.words import STOPWORDS, fold, stems, traditions
 
 # --- the directory, indexed once ---------------------------------------------------------------------
 
@@ -66,6 +67,10 @@ class DirectoryIndex:
         self.slots: list[frozenset[str]] = [_slots(a.schedules) for a in self.assets]
         self.days_known: list[bool] = [any(s.weekdays for s in a.schedules) for a in self.assets]
         self.names: list[tuple[str, ...]] = [_name_variants(a.name) for a in self.assets]
+        #: what each asset's own words say (body demands, single-sex, languages ...)
+        self.wording: list[Wording] = [wording_of(a) for a in self.assets]
+        #: assets that teach English, for someone to whom better English matters
+        self.teaching_english: set[int] = {i for i, w in enumerate(self.wording) if w.learning_english}
         self.faith: list[frozenset[str] | None] = [
             traditions(topic | org) if "faith" in tags or a.ecomap_sector == "faith" else None
             for topic, org, tags, a in zip(self.topic, self.org, self.tag_sets, self.assets)
@@ -124,11 +129,11 @@ def index_of(directory: Directory) -> DirectoryIndex:
 
 
 def _holds_words(longer: str, shorter: str) -> bool:
-    words = set(shorter.split()) - _STOPWORDS
+    words = set(shorter.split()) - STOPWORDS
     return len(words) >= 2 and words <= set(longer.split())
 
 
-def _same_name(one: str, other: str) -> bool:
+def same_name(one: str, other: str) -> bool:
     """Two folded names are one place when equal, or when every word of one (two or more,
     leaving out "and", "the" ...) is in the other: "Ashcombe Park buggy walk" and "Ashcombe Buggy
     Walk", "Brackford walking football" and "Walking Football"."""
@@ -151,7 +156,7 @@ def on_map(m: EcoMap, asset: Asset, names: tuple[str, ...] | None = None) -> boo
         if a.id == f"asset-{asset.id}":
             return True
         alter_name = fold(a.name)
-        if any(_same_name(alter_name, n) for n in names):
+        if any(same_name(alter_name, n) for n in names):
             return True
         if asset.is_volunteering and a.gives_functions and organization and alter_name == organization:
             return True

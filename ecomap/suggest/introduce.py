@@ -7,35 +7,36 @@ from collections.abc import Callable
 
 from ecomap.measures import is_dormant
 from ecomap.model import EcoMap
-from ecomap.suggest.draft import _AssetCandidate, _Draft
+from ecomap.suggest.draft import AssetCandidate, Draft
 from ecomap.suggest.effect import Target
-from ecomap.suggest.index import DirectoryIndex, _same_name
+from ecomap.suggest.index import DirectoryIndex, same_name
 from ecomap.suggest.profile import Profile
+from ecomap.suggest.safeguarding import may_ask
 from ecomap.suggest.words import (
-    _GROUP_WORDS,
-    _INTRODUCTION,
-    _NOT_ONE_GROUP,
-    _OBJECT_PRONOUN,
-    _PHRASE_START,
+    GROUP_WORDS,
+    INTRODUCTION,
+    NOT_ONE_GROUP,
+    OBJECT_PRONOUN,
+    PHRASE_START,
     fold,
     stems,
 )
 
 
-def _to_you(offer: str) -> str:
+def to_you(offer: str) -> str:
     """An offer read to the person: "can introduce her to" -> "can introduce you to"."""
-    return _OBJECT_PRONOUN.sub(lambda found: f"{found[1]} you", offer)
+    return OBJECT_PRONOUN.sub(lambda found: f"{found[1]} you", offer)
 
 
 def _offer_phrase(offer: str) -> str | None:
     """The group an offer names, after an introduction verb ("knows the stroke club at the
     leisure centre" -> "stroke club at the leisure centre"); ``None`` without such a verb, or
     when it speaks of many groups ("knows every group in the villages")."""
-    found = _INTRODUCTION.search(offer)
+    found = INTRODUCTION.search(offer)
     if found is None:
         return None
-    phrase = _PHRASE_START.sub("", offer[found.end() :]).strip(" .;:,")
-    return phrase if phrase and not _NOT_ONE_GROUP.match(phrase) else None
+    phrase = PHRASE_START.sub("", offer[found.end() :]).strip(" .;:,")
+    return phrase if phrase and not NOT_ONE_GROUP.match(phrase) else None
 
 
 def _head_words(offer: str) -> frozenset[str]:
@@ -47,16 +48,18 @@ def _head_words(offer: str) -> frozenset[str]:
         return frozenset()
     head = re.split(r"\s(?:at|in|on|near)\s", phrase, maxsplit=1, flags=re.IGNORECASE)[0]
     words = stems(head)
-    return words - _GROUP_WORDS or words
+    return words - GROUP_WORDS or words
 
 
-def _introductions(
+def match_introductions(
     m: EcoMap,
     index: DirectoryIndex,
-    found: dict[int, _AssetCandidate],
+    found: dict[int, AssetCandidate],
     usable: Callable[[set[int]], list[int]],
 ) -> set[tuple[str, str]]:
-    """Match the introduction offers of alters in touch to directory assets.
+    """Match the introduction offers of alters in touch, who may be asked
+    (:func:`~ecomap.suggest.safeguarding.may_ask`: an adult, not do-not-contact, not high stress),
+    to directory assets.
 
     An asset matches an offer when its name, tags or organization hold every word of the
     offer's head phrase (:func:`_head_words`: "Family Hub" in "can introduce her to the Family
@@ -66,7 +69,7 @@ def _introductions(
     """
     matched: set[tuple[str, str]] = set()
     for a in m.alters:
-        if is_dormant(a, m.ego.map_date):
+        if is_dormant(a, m.ego.map_date) or not may_ask(a):
             continue
         for offer in a.offers:
             words = _head_words(offer)
@@ -82,7 +85,7 @@ def _introductions(
     return matched
 
 
-def _named_introductions(m: EcoMap, p: Profile, matched: set[tuple[str, str]]) -> list[_Draft]:
+def named_introductions(m: EcoMap, p: Profile, matched: set[tuple[str, str]]) -> list[Draft]:
     """Introductions to a group named in an offer that matched no directory asset: "Sarah Cole
     runs the Heathfield memory café" with no such café in the directory still is one. The phrase
     must name a group (club, group, café, class ...) that is not on the map."""
@@ -90,15 +93,15 @@ def _named_introductions(m: EcoMap, p: Profile, matched: set[tuple[str, str]]) -
     w = p.w
     names = [fold(a.name) for a in m.alters]
     for a in m.alters:
-        if is_dormant(a, m.ego.map_date):
+        if is_dormant(a, m.ego.map_date) or not may_ask(a):
             continue
         for offer in a.offers:
             if (a.id, offer) in matched:
                 continue
             phrase = _offer_phrase(offer)
-            if phrase is None or not stems(phrase) & _GROUP_WORDS:
+            if phrase is None or not stems(phrase) & GROUP_WORDS:
                 continue
-            if any(_same_name(n, fold(phrase)) for n in names):
+            if any(same_name(n, fold(phrase)) for n in names):
                 continue
             name = phrase[0].upper() + phrase[1:]
             target = Target(name=name, kind="group", sector="community")
@@ -106,6 +109,7 @@ def _named_introductions(m: EcoMap, p: Profile, matched: set[tuple[str, str]]) -
             parts += [("new_sector", w.new_sector)] if "community" not in p.active_sectors else []
             tie = {"role": "member", "circle": 3, "strength": "moderate", "contact": "monthly",
                    "support": ["company"], "gives": [], "local": a.local}  # fmt: skip
-            reason = f"{a.name} {_to_you(offer)}: ask {a.name} to introduce you."
-            drafts.append(_Draft("introduce", target, tie, parts, reason, f"via:{a.id}", a.id))
+            reason = f"{a.name} {to_you(offer)}: ask {a.name} to introduce you."
+            step = f"Ask {a.name} to introduce you to {phrase}."
+            drafts.append(Draft("introduce", target, tie, parts, reason, f"via:{a.id}", a.id, next_step=step))
     return drafts

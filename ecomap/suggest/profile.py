@@ -9,13 +9,24 @@ from datetime import date
 
 import numpy as np
 
-from ecomap.directory import VENUE_ACCESS, Asset
+from ecomap.directory import Asset
 from ecomap.measures import is_active, support_gaps
 from ecomap.model import EcoMap
 from ecomap.settings import Thresholds
+from ecomap.suggest.fit import body_fit, language_fit, sex_fit, venue_needs
 from ecomap.suggest.index import DirectoryIndex, on_map
 from ecomap.suggest.weights import SuggestionWeights
-from ecomap.suggest.words import _NOT_A_GIFT, fold, stems, traditions
+from ecomap.suggest.words import (
+    NEED_WORDS,
+    NOT_A_GIFT,
+    availability_words,
+    distance_words,
+    fold,
+    join_words,
+    matter_stems,
+    stems,
+    traditions,
+)
 
 #: Directory tags that offer each kind of support, for ``fill_gap``. Personal care and help in an
 #: emergency are not offered from a community directory: they are asked of people the person knows.
@@ -66,7 +77,16 @@ CIRCUMSTANCES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
 }
-_CIRCUMSTANCE_OF_TAG = {tag: name for name, (tags, _) in CIRCUMSTANCES.items() for tag in tags}
+#: Who each circumstance's groups are for, in words.
+CIRCUMSTANCE_PEOPLE: dict[str, str] = {
+    "carers": "carers like you",
+    "dementia": "people living with dementia and those who care for them",
+    "parents": "parents of young children",
+    "stroke": "people after a stroke",
+    "learning disability": "people with a learning disability",
+    "bereavement": "people who have lost someone",
+}
+CIRCUMSTANCE_OF_TAG = {tag: name for name, (tags, _) in CIRCUMSTANCES.items() for tag in tags}
 
 
 def circumstances_in(texts: Iterable[str]) -> frozenset[str]:
@@ -101,6 +121,14 @@ class Profile:
     circumstances: frozenset[str]
     active_sectors: frozenset[str]
     w: SuggestionWeights
+    gender: str | None = None
+    languages: tuple[str, ...] = ()
+    interpreter: bool | None = None
+    #: What matters to the person and their words for a good life, each with its stems.
+    matters: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Whether the person cares for someone on the map (gives them personal care).
+    cares_for: bool = False
+    stage: str | None = None
 
     @classmethod
     def of(cls, m: EcoMap, w: SuggestionWeights, today: date) -> Profile:
@@ -118,7 +146,7 @@ class Profile:
             availability=tuple(e.availability),
             home=None if e.latitude is None else (e.latitude, e.longitude),
             interests=tuple((i, s) for i in e.interests if (s := stems(i))),
-            gifts=tuple((g, s) for g in e.gifts if (s := stems(g) - _NOT_A_GIFT)),
+            gifts=tuple((g, s) for g in e.gifts if (s := stems(g) - NOT_A_GIFT)),
             faith=traditions(faith_words),
             in_faith_community=any(a.sector == "faith" and is_active(a, e.map_date) for a in m.alters),
             circumstances=circumstances_in(
@@ -127,6 +155,16 @@ class Profile:
             ),
             active_sectors=frozenset(a.sector for a in m.alters if is_active(a, e.map_date)),
             w=w,
+            gender=e.gender,
+            languages=tuple(e.languages),
+            interpreter=e.interpreter,
+            matters=tuple(
+                (text, s)
+                for text in [*e.what_matters, *([e.good_life] if e.good_life else [])]
+                if (s := matter_stems(text))
+            ),
+            cares_for=any("personal_care" in a.gives for a in m.alters),
+            stage=e.stage,
         )
 
     def reach(self, asset: Asset, km: float | None) -> str | None:
@@ -174,32 +212,58 @@ class Profile:
         matched = tuple(t for t in self.availability if t in slots)
         return matched or None
 
-    def can_use(self, index: DirectoryIndex, i: int, km: float | None) -> tuple[str, tuple[str, ...]] | None:
-        """``(reach, free slots)`` when the person could go to asset ``i``, else ``None``.
+    def can_use(
+        self, index: DirectoryIndex, i: int, km: float | None, *, on_the_map: bool = False
+    ) -> tuple[str, tuple[str, ...]] | str:
+        """``(reach, free slots)`` when the person could go to asset ``i``, else why not, in words
+        (empty when the reason is not one to tell: it is on the map, or of another faith).
 
-        Every rule must hold: within reach (:meth:`reach`); every access need the directory can
-        check is provided (:meth:`ecomap.directory.Asset.provides`; ``no_car`` is settled by
-        reach); the ages suit (:meth:`ages_allow`); it meets when the person is free
-        (:meth:`free_slots`); a faith group is of the person's own tradition, when their map or
-        interests show one; and it is not on the map (:func:`on_map`).
+        Every rule must hold: it is not on the map (:func:`on_map`); a faith group is of the
+        person's own tradition, when their map or interests show one; within reach
+        (:meth:`reach`); what it asks of the body suits their needs (:func:`~ecomap.suggest.fit.body_fit`);
+        a single-sex group is for their recorded gender (:func:`~ecomap.suggest.fit.sex_fit`); a
+        talk is in a language they speak (:func:`~ecomap.suggest.fit.language_fit`); every venue
+        need that applies (:func:`~ecomap.suggest.fit.venue_needs`) is provided
+        (:meth:`ecomap.directory.Asset.provides`); the ages suit (:meth:`ages_allow`); it meets
+        when the person is free (:meth:`free_slots`).
         """
-        asset = index.assets[i]
-        how = self.reach(asset, km)
-        if how is None:
-            return None
-        if any(not asset.provides(n) for n in self.needs if n in VENUE_ACCESS or n == "low_cost"):
-            return None
-        if not self.ages_allow(asset, index.tag_sets[i]):
-            return None
-        free = self.free_slots(index.slots[i], index.days_known[i])
-        if free is None:
-            return None
+        asset, wording = index.assets[i], index.wording[i]
+        if not on_the_map and on_map(self.m, asset, index.names[i]):
+            return ""
         faith = index.faith[i]
         if faith is not None and self.faith and faith and not faith & self.faith:
-            return None
-        if on_map(self.m, asset, index.names[i]):
-            return None
+            return ""
+        how = self.reach(asset, km)
+        if how is None:
+            return self.out_of_reach(km)
+        missing = body_fit(self.needs, wording) or sex_fit(self.gender, wording)
+        missing = missing or language_fit(self.languages, self.interpreter, wording)
+        if missing:
+            return missing
+        lacking = [n for n in venue_needs(self.needs, wording, self.cares_for) if not asset.provides(n)]
+        if lacking:
+            return f"does not offer {join_words([NEED_WORDS[n] for n in lacking], 'or')}"
+        if not self.ages_allow(asset, index.tag_sets[i]):
+            return f"is for ages {asset.ages}" if asset.ages else "is for another age group"
+        free = self.free_slots(index.slots[i], index.days_known[i])
+        if free is None:
+            days = join_words([availability_words(t) for t in self.availability[:3]], "or")
+            return f"meets {asset.when}; you are free {days}"
         return how, free
+
+    def out_of_reach(self, km: float | None) -> str:
+        """Why a place this far is out of reach, in words."""
+        where = distance_words(km or 0.0)
+        if "no_car" in self.needs:
+            return f"{where}, beyond walking distance and not on a bus route"
+        return f"{where}, further than a short drive"
+
+
+def matter_for(p: Profile, text: str) -> str:
+    """The first thing that matters to the person that a tie's words (name, role, sector) speak
+    to: "seeing his brother Kai" and Kai Barnes; empty when none does."""
+    words = stems(text)
+    return next((matter for matter, wanted in p.matters if wanted & words), "")
 
 
 def critical_functions(p: Profile, settings: Thresholds) -> frozenset[str]:
@@ -208,7 +272,7 @@ def critical_functions(p: Profile, settings: Thresholds) -> frozenset[str]:
     return frozenset(settings.critical_functions) | ({"transport"} if "no_car" in p.needs else frozenset())
 
 
-def _gap_needs(m: EcoMap, p: Profile, settings: Thresholds) -> list[tuple[str, str]]:
+def gap_needs(m: EcoMap, p: Profile, settings: Thresholds) -> list[tuple[str, str]]:
     """(function, why) for every support gap and single point of failure worth filling, in
     :data:`~ecomap.model.SUPPORTS` order; why is ``critical``, ``gap`` or ``single:<alter id>``."""
     gaps = support_gaps(m)

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from ecomap.settings import load_settings
 
-SUGGESTION_KINDS: tuple[str, ...] = ("reconnect", "strengthen", "introduce", "fill_gap", "contribute", "join")
+SUGGESTION_KINDS: tuple[str, ...] = (
+    "reconnect",
+    "strengthen",
+    "return",
+    "introduce",
+    "fill_gap",
+    "contribute",
+    "join",
+)
+#: Kinds held back while the person is in crisis (``stage`` is ``crisis``): they build for the
+#: longer term; in a crisis the conversation is about the people and help there are now.
+LONG_TERM_KINDS: frozenset[str] = frozenset({"strengthen", "return", "introduce", "contribute", "join"})
 
 # --- the weights, in one place -------------------------------------------------------------------
 
@@ -28,6 +39,17 @@ class SuggestionWeights:
     #: Starting points of an introduction by someone the person knows: a warm introduction is
     #: far more likely to last than walking in alone.
     introduce: float = 3.0
+    #: Starting points of a lapsed group or place on the map to go back to.
+    returning: float = 2.5
+    #: It speaks to what matters to the person (``what_matters`` or ``good_life``): more than any
+    #: interest match can give (``interest`` x ``interests_counted``), because the person's own
+    #: priorities lead.
+    what_matters: float = 6.0
+    #: A group for the person's circumstance (carers, bereavement ...), offered without an
+    #: interest: the people there share what the person is living through.
+    circumstance: float = 2.5
+    #: Held in a language of the person's other than English: they can be fully themselves there.
+    language: float = 1.5
     #: Per interest an asset matches (a description-only match counts half), for at most
     #: ``interests_counted`` interests: people keep going to what they enjoy.
     interest: float = 2.5

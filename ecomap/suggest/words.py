@@ -7,22 +7,23 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ecomap.directory import Asset
 from ecomap.model import WEEKDAYS
 
 # --- words ---------------------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     "a an and the of for to in at on with by from or as is are be it its my her his him their them "
     "our your you she he they who what when can could would will into about up out".split()
 )
-_INTRODUCTION = re.compile(
+INTRODUCTION = re.compile(
     r"\b(introduc\w*|knows?|runs?|leads?|organis\w*|goes to|belongs? to|member of|"
     r"(?:takes?|brings?) (?:her|him|them|you) to)\b",
     re.IGNORECASE,
 )
-_OBJECT_PRONOUN = re.compile(r"\b(introduc\w*|takes?|brings?)\s+(?:her|him|them)\b", re.IGNORECASE)
-_PHRASE_START = re.compile(r"^\s*(?:(?:her|him|them|you)\s+)?(?:to\s+)?(?:the\s+)?", re.IGNORECASE)
-_NOT_ONE_GROUP = re.compile(r"^(every|all|any|lots|many|most|some)\b", re.IGNORECASE)
+OBJECT_PRONOUN = re.compile(r"\b(introduc\w*|takes?|brings?)\s+(?:her|him|them)\b", re.IGNORECASE)
+PHRASE_START = re.compile(r"^\s*(?:(?:her|him|them|you)\s+)?(?:to\s+)?(?:the\s+)?", re.IGNORECASE)
+NOT_ONE_GROUP = re.compile(r"^(every|all|any|lots|many|most|some)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -61,20 +62,20 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
     """The stems of the words of ``text`` that carry meaning (no "and", "the", "for" ...)."""
-    return frozenset(stem(w) for w in fold(text).split() if w not in _STOPWORDS)
+    return frozenset(stem(w) for w in fold(text).split() if w not in STOPWORDS)
 
 
 #: Stems a gift is not matched on: who or where a group is for rather than what it does ("remembers
 #: the village back to the 1950s" is not a gift for every village group), and everyday verbs
 #: ("makes people laugh" is not a gift for a making group).
-_NOT_A_GIFT = frozenset(
+NOT_A_GIFT = frozenset(
     stem(w)
-    for w in "village older people friendship youth young men women parents families support help drop "
+    for w in "village older people friendship youth young men women parents families support help drop food "
     "community good new know every everyone strong make do get give take like love keep use want".split()
 )
 #: Stems of words for kinds of group: an offer naming one names a group someone could be
 #: introduced to ("the stroke club"), and they are left out when matching it to an asset.
-_GROUP_WORDS = frozenset(
+GROUP_WORDS = frozenset(
     stem(w)
     for w in "club group cafe class course session choir society circle team meeting service network".split()
 )
@@ -82,7 +83,7 @@ _GROUP_WORDS = frozenset(
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAY_WORDS = dict(zip(WEEKDAYS, _DAY_NAMES, strict=True))
 _PART_WORDS = {"am": "mornings", "pm": "afternoons", "eve": "evenings"}
-_ACCESS_WORDS = {
+NEED_WORDS = {
     "step_free": "step-free access",
     "hearing_loop": "a hearing loop",
     "accessible_toilet": "an accessible toilet",
@@ -91,6 +92,7 @@ _ACCESS_WORDS = {
     "bsl": "British Sign Language",
     "dementia_friendly": "a dementia-friendly welcome",
     "carer_welcome": "a welcome for carers too",
+    "low_cost": "a free or low-cost place",
 }
 #: Concerns in words, for the effect of a suggestion ("no longer: no group or community tie").
 FLAG_WORDS: dict[str, str] = {
@@ -107,7 +109,7 @@ FLAG_WORDS: dict[str, str] = {
 }
 
 
-def _join(words: list[str], conjunction: str = "and") -> str:
+def join_words(words: list[str], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
@@ -126,7 +128,7 @@ def distance_words(km: float) -> str:
     return f"{km:.1f} km from home"
 
 
-_CONTACT_WORDS = {
+CONTACT_WORDS = {
     "daily": "every day",
     "weekly": "every week",
     "fortnightly": "every fortnight",
@@ -154,3 +156,32 @@ FAITH_TRADITIONS: dict[str, str] = {
 def traditions(words: Iterable[str]) -> frozenset[str]:
     """The faith traditions some stems speak of (:data:`FAITH_TRADITIONS`)."""
     return frozenset(FAITH_TRADITIONS[w] for w in words if w in FAITH_TRADITIONS)
+
+
+#: Stems left out when matching what matters to a person against groups and ties: everyday verbs
+#: and words for time, place and self that say how something matters rather than what it is
+#: ("one afternoon a week to himself", "a reason to get dressed in the morning").
+_NOT_A_MATTER = frozenset(
+    stem(w)
+    for w in "time better being keep keeping get getting back one day week weeks good own people person "
+    "thing "
+    "things able so herself himself themselves age nearby even way reason morning mornings afternoon evening "
+    "dressed stay staying home life well not lose losing long see seeing talk talking talked speak speaking "
+    "play grow growing up around other doing going go drop in on there fit fits health part enough carry "
+    "carrying holding hold out left without ideally visit visiting".split()
+)
+
+
+def matter_stems(text: str) -> frozenset[str]:
+    """The stems of what matters to a person that can name a group or a tie: "better English so
+    she can talk to the doctor herself" -> {"english", "doctor"}."""
+    return stems(text) - _NOT_A_MATTER - GROUP_WORDS
+
+
+def address_of(asset: Asset | None) -> str:
+    """Where an asset is, as the directory gives it: "Ashcombe Community Centre, Hawthorn Way,
+    Brackford, ZZ2 1HW"; empty without a place."""
+    place = asset.location if asset is not None else None
+    if place is None:
+        return ""
+    return ", ".join(dict.fromkeys(p for p in (place.name, place.address, place.town, place.postcode) if p))
