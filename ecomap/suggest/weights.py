@@ -42,9 +42,9 @@ class SuggestionWeights:
     #: Starting points of a lapsed group or place on the map to go back to.
     returning: float = 2.5
     #: It speaks to what matters to the person (``what_matters`` or ``good_life``): more than any
-    #: interest match can give (``interest`` x ``interests_counted``), because the person's own
-    #: priorities lead.
-    what_matters: float = 6.0
+    #: interest match can give (``interest`` x ``interests_counted``), with a gift or the person's
+    #: language on top, because the person's own priorities lead.
+    what_matters: float = 8.0
     #: A group for the person's circumstance (carers, bereavement ...), offered without an
     #: interest: the people there share what the person is living through.
     circumstance: float = 2.5
