@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
 from ecomap.ui import state
+from ecomap.ui.map_page import alters_frame
 from ecomap.ui.views import md_text
 from tests.apptest import APP, go_to, open_tab, start_app, texts
 
@@ -200,3 +201,34 @@ def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):
     shown = [e.value for kind in ("markdown", "caption", "info") for e in at.get(kind)]
     assert any(md_text("</script><script>alert(2)</script>") in text for text in shown)
     assert not any(re.search(r"(?<!\\)<(script|img)", text) for text in shown)  # every < escaped
+
+
+def test_the_person_records_gender_languages_and_safeguarding_and_the_ideas_follow(app_store):
+    at = open_sample("stanislaw-nowak-2025-05")
+    open_tab(at, "The person")
+    ws = at.session_state["ecomap.workspace"]
+    k = f"person.{ws.revision}."
+    assert at.selectbox(key=k + "gender").value == "man"
+    assert at.text_input(key=k + "languages").value == "pl"
+    at.text_input(key=k + "languages").input("pl; en")
+    at.selectbox(key=k + "interpreter").set_value(False)
+    next(b for b in at.button if b.label == "Save the person's details").click().run()
+    ego = at.session_state["ecomap.workspace"].map.ego
+    assert ego.languages == ["pl", "en"] and ego.interpreter is False and ego.gender == "man"
+    # The safeguarding columns are in the table of everyone, as recorded.
+    frame = alters_frame(at.session_state["ecomap.workspace"].map).set_index("name")
+    assert frame.loc["Zofia Kowalczyk", "under_18"] is True
+    assert frame.loc["Zofia Kowalczyk", "do_not_contact"] is None
+
+
+def test_ideas_show_the_next_step_near_misses_and_the_crisis_note(app_store):
+    at = open_sample("derek-hollis-2025-06")
+    shown = texts(at)
+    assert md_text("Next step: Ring 01632 960592 to ask about the next session.") in shown
+    assert md_text("Phone 01632 960592") in shown
+    assert any(e.label.startswith("Nearly, but not quite") for e in at.expander)
+    assert "- " + md_text("Northern Soul Night: asks for dancing, and is not said to be adapted") in shown
+    ws = at.session_state["ecomap.workspace"]
+    ws.map = ws.map.model_copy(update={"ego": ws.map.ego.model_copy(update={"stage": "crisis"})})
+    at.run()
+    assert md_text("In a crisis: ideas for the longer term") in texts(at)

@@ -137,8 +137,9 @@ def ideas_list(ws: state.Workspace) -> None:
         "Read them with the person: what they enjoy and can give, then what is missing."
     )
     found = report(ws)
-    for note in found.notes:
-        st.warning(md_text(note)) if found.held_back and note == found.notes[0] else st.info(md_text(note))
+    for n, note in enumerate(found.notes):
+        # The crisis note comes first and is a warning: the list is deliberately short.
+        (st.warning if found.held_back and n == 0 else st.info)(md_text(note))
     if not found.ideas and not found.notes:
         st.info(
             "No ideas yet. Record what the person enjoys, what they can give, what matters to them and "
