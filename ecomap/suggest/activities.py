@@ -39,13 +39,15 @@ def _interest_strength(index: DirectoryIndex, i: int, words: frozenset[str]) -> 
 
 def asset_candidates(
     m: EcoMap, index: DirectoryIndex, p: Profile, needs: list[tuple[str, str]]
-) -> tuple[dict[int, AssetCandidate], set[tuple[str, str]], dict[int, str]]:
+) -> tuple[dict[int, AssetCandidate], set[tuple[str, str]], dict[int, str | float]]:
     """Assets the person could use that match what matters to them, an interest, a gift, their
     circumstance, a support need or an offer; the introduction offers that matched some asset
     (:func:`match_introductions`); and the near misses: assets that matched but fail a rule,
-    with the reason (:meth:`Profile.can_use`)."""
+    with the reason (:meth:`Profile.can_use`), or the distance when out of reach."""
     found: dict[int, AssetCandidate] = {}
-    considered: dict[int, tuple[str, tuple[str, ...]] | str] = {}
+    # Verdicts: (reach, free slots) when usable; else why not, or the distance when out of reach
+    # (put in words only for the near misses shown).
+    considered: dict[int, tuple[str, tuple[str, ...]] | str | float] = {}
 
     def usable(chosen: set[int]) -> list[int]:
         fresh = sorted(i for i in chosen if i not in considered)
@@ -54,7 +56,7 @@ def asset_candidates(
             kms = index.distances(*p.home, fresh)
             near = p.may_reach(index, fresh, kms)
             for i, km in zip(np.asarray(fresh)[~near], kms[~near]):
-                considered[int(i)] = p.out_of_reach(float(km))  # the other rules need not be read
+                considered[int(i)] = float(km)  # out of reach: the other rules need not be read
             fresh, kms = list(np.asarray(fresh)[near]), kms[near]
         for i, km in zip(fresh, kms):
             i, km = int(i), None if math.isnan(km) else float(km)
@@ -62,7 +64,7 @@ def asset_candidates(
             considered[i] = verdict
             if not isinstance(verdict, str):
                 found.setdefault(i, AssetCandidate(i, km, verdict[0], verdict[1], [], [], []))
-        return sorted(i for i in chosen if not isinstance(considered.get(i, ""), str))
+        return sorted(i for i in chosen if isinstance(considered.get(i), tuple))
 
     for matter, words in p.matters:
         chosen = set().union(*(index.by_name.get(w, set()) for w in words))
@@ -96,7 +98,7 @@ def asset_candidates(
             if not index.assets[i].is_volunteering:
                 found[i].gaps.append((function, why))
     matched = match_introductions(m, index, found, usable)
-    misses = {i: why for i, why in considered.items() if isinstance(why, str) and why}
+    misses = {i: why for i, why in considered.items() if not isinstance(why, tuple) and why != ""}
     return found, matched, misses
 
 
@@ -129,14 +131,14 @@ def _asset_phrase(asset: Asset, c: AssetCandidate, p: Profile, index: DirectoryI
     if c.km is not None:
         travel = {"bus": ", on a bus route", "transport": ", and transport can be arranged"}.get(c.how, "")
         details.append(distance_words(c.km) + travel)
-    checked = venue_needs(p.needs, index.wording[c.i], p.cares_for)
+    checked = venue_needs(p.needs, index.wording(c.i), p.cares_for)
     if access := [NEED_WORDS[n] for n in VENUE_ACCESS if n in checked]:
         details.append(f"with {join_words(access)}")
     if cost := _cost_words(asset):
         details.append(cost)
     if asset.ages:
         details.append(f"for ages {asset.ages}")
-    wording = index.wording[c.i]
+    wording = index.wording(c.i)
     if caveat := sex_caveat(p.gender, wording):
         details.append(caveat)
     elif wording.sex:
@@ -168,7 +170,7 @@ def asset_draft(c: AssetCandidate, index: DirectoryIndex, p: Profile) -> Draft |
     circumstances = {CIRCUMSTANCE_OF_TAG[t] for t in index.tag_sets[c.i] if t in CIRCUMSTANCE_OF_TAG}
     if c.via is None and not circumstances <= p.circumstances:
         return None
-    wording = index.wording[c.i]
+    wording = index.wording(c.i)
     gives_here = asset.is_volunteering or wording.wants_helpers
     if c.via is not None:
         kind = "introduce"
@@ -221,7 +223,10 @@ def asset_draft(c: AssetCandidate, index: DirectoryIndex, p: Profile) -> Draft |
         "gives": ["practical"] if kind == "contribute" else [],
         "local": None if c.km is None else c.km <= w.near_km,
     }
-    target = Target(name=asset.name, kind=asset.ecomap_kind, sector=asset.ecomap_sector, asset_id=asset.id)
+    # Built unchecked: every field comes from a validated asset, and a large directory gives many.
+    target = Target.model_construct(
+        name=asset.name, kind=asset.ecomap_kind, sector=asset.ecomap_sector, asset_id=asset.id, alter_id=None
+    )
     reason_key = {
         "introduce": f"via:{c.via.id if c.via else ''}",
         "contribute": f"gift:{c.gifts[0]}" if c.gifts else f"interest:{interests[0] if interests else ''}",

@@ -67,10 +67,16 @@ class DirectoryIndex:
         self.slots: list[frozenset[str]] = [_slots(a.schedules) for a in self.assets]
         self.days_known: list[bool] = [any(s.weekdays for s in a.schedules) for a in self.assets]
         self.names: list[tuple[str, ...]] = [_name_variants(a.name) for a in self.assets]
-        #: what each asset's own words say (body demands, single-sex, languages ...)
-        self.wording: list[Wording] = [wording_of(a) for a in self.assets]
+        # What each asset's own words say, read when an asset is first weighed for someone: most
+        # of a large directory never is.
+        self._wording: list[Wording | None] = [None] * len(self.assets)
         #: assets that teach English, for someone to whom better English matters
-        self.teaching_english: set[int] = {i for i, w in enumerate(self.wording) if w.learning_english}
+        self.teaching_english: set[int] = {
+            i
+            for i, a in enumerate(self.assets)
+            if _MAY_TEACH_ENGLISH.search(f"{a.name} {a.description} {' '.join(a.tags)}")
+            and self.wording(i).learning_english
+        }
         self.faith: list[frozenset[str] | None] = [
             traditions(topic | org) if "faith" in tags or a.ecomap_sector == "faith" else None
             for topic, org, tags, a in zip(self.topic, self.org, self.tag_sets, self.assets)
@@ -92,6 +98,13 @@ class DirectoryIndex:
     def __len__(self) -> int:
         return len(self.assets)
 
+    def wording(self, i: int) -> Wording:
+        """What asset ``i``'s own words say (:func:`ecomap.directory.wording.wording_of`), read once."""
+        said = self._wording[i]
+        if said is None:
+            said = self._wording[i] = wording_of(self.assets[i])
+        return said
+
     def distances(self, latitude: float, longitude: float, chosen: list[int]) -> np.ndarray:
         """Haversine distances in km (:func:`ecomap.directory.distance_km`) from a point to the
         chosen assets, NaN where an asset has no coordinates."""
@@ -112,6 +125,9 @@ class DirectoryIndex:
                 return set()
         return found or set()
 
+
+#: A quick sieve before reading an asset's wording for teaching English.
+_MAY_TEACH_ENGLISH = re.compile(r"english|esol", re.IGNORECASE)
 
 _INDEXES: dict[int, tuple[weakref.ref[Directory], DirectoryIndex]] = {}
 

@@ -227,7 +227,7 @@ class Profile:
         (:meth:`ecomap.directory.Asset.provides`); the ages suit (:meth:`ages_allow`); it meets
         when the person is free (:meth:`free_slots`).
         """
-        asset, wording = index.assets[i], index.wording[i]
+        asset, wording = index.assets[i], index.wording(i)
         if not on_the_map and on_map(self.m, asset, index.names[i]):
             return ""
         faith = index.faith[i]

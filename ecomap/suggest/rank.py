@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -117,7 +118,11 @@ def suggestions_for(
     if index is not None:
         found, matched, missed = asset_candidates(m, index, p, needs)
         drafts += [d for c in found.values() if (d := asset_draft(c, index, p)) is not None]
-        misses += [f"{index.assets[i].name}: {why}" for i, why in missed.items()]
+        # In the order they were weighed: what matters first, then interests, gifts, needs.
+        misses += [
+            f"{index.assets[i].name}: {why if isinstance(why, str) else p.out_of_reach(why)}"
+            for i, why in islice(missed.items(), NEAR_MISSES)
+        ]
     drafts += named_introductions(m, p, matched)
     held_back = p.stage == "crisis"
     if held_back:
