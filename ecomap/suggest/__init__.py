@@ -1,45 +1,37 @@
 """Connection suggestions: who and what could strengthen a person's network, and why.
 
 Local Area Coordinators start from what is already there: ties that have gone quiet, people who
-could introduce the person to others, what the person enjoys and what they can give. Only then do
-they look to services, and natural supports (neighbours, friends, groups) come before paid ones.
-:func:`suggest` follows that order. Six kinds of suggestion:
-
-``reconnect``
-    A dormant tie worth renewing: unpaid, not a service or a pet, without high stress, that was
-    close (circle 1 or 2), strong, or gave or received support.
-``strengthen``
-    A tenuous tie that could grow: unpaid, local (or not known to be far), in touch monthly or
-    more, without high stress.
-``introduce``
-    Someone on the map who could introduce the person to a group: an alter whose ``offers`` say
-    they know, run or could introduce the person to something ("knows the stroke club at the
-    leisure centre"); the directory assets holding every word of the group they name
-    (:func:`_head_words`), or, when the directory has no such group, the group as named.
-``join``
-    A directory asset matching the person's interests (see :class:`DirectoryIndex`).
-``contribute``
-    A place to give their gifts: a volunteering role matching their gifts or interests, or a
-    group whose tags match a gift. Contribution is a Local Area Coordination principle.
-``fill_gap``
-    Someone for a kind of support nobody gives (a support gap) or only one alter gives (a single
-    point of failure): for critical support, an unpaid person in touch already on the map who
-    could also give it; or a directory asset whose tags offer it (:data:`GAP_TAGS`: befriending
-    for emotional support, community transport for transport).
-
-Every directory asset offered must pass every rule in :meth:`Profile.can_use`: active; not on
-the map already (:func:`on_map`); within reach (walking distance, a bus route or transport it
-offers for someone who does not drive, else a drive); meeting on a day the person is free;
-providing every access need the directory can check (a wheelchair user is never offered a venue
-without step-free access); suiting their age; and, for faith groups, of the person's own faith
-when their map shows it. A group for a particular circumstance (carers, dementia ...) is offered
-only when the person's map shows it (:data:`CIRCUMSTANCES`). ``docs/suggestions.md`` explains
+could introduce the person to others, what matters to the person, what they enjoy and what they
+can give. Only then do they look to services, and natural supports (neighbours, friends, groups)
+come before paid ones. :func:`suggestions_for` follows that order and also says what nearly fitted
+and what could not be done; :func:`suggest` gives its ideas alone. ``docs/suggestions.md`` states
 every rule and weight for coordinators.
 
+Where each rule lives (one module, one idea):
+
+=================  =================================================================================
+module             what it decides
+=================  =================================================================================
+``reconnect``      ``reconnect``: a dormant tie worth renewing; ``return``: a lapsed group that still fits
+``strengthen``     ``strengthen``: a tenuous tie that could grow
+``introduce``      ``introduce``: someone on the map who offers to introduce the person to a group
+``gaps``           ``fill_gap`` from the map: someone the person knows who could also give support
+``activities``     ``join``, ``contribute`` and ``fill_gap`` from the directory, with sentence and step
+``fit``            body, gender, language and cared-for needs against an asset's own wording
+``safeguarding``   do-not-contact, children and looked-after children, go-betweens, strain
+``profile``        the person as the rules see them; :meth:`Profile.can_use`: every rule an asset passes
+``index``          the directory indexed once, and whether an asset is already on the map
+``weights``        every weight and limit (:class:`SuggestionWeights`), and the kinds held back in a crisis
+``effect``         the suggestion, its target, and its effect on the measures if it came true
+``rank``           putting it together: ranking, the tie kept in the first three, near misses, notes
+``words``          words as the rules compare them and as sentences say them
+=================  =================================================================================
+
 Each suggestion carries a sentence a coordinator can read aloud, naming the people and places
-involved; the ``effect`` it would have on the measures and flags if it came true (the map with the
-planned tie added, reassessed with :func:`ecomap.risk.assess`); and a ``score`` that is the sum of
-named parts, weighted by :class:`SuggestionWeights`, so every ranking can be explained.
+involved; a next step (and the asset's phone and address); the ``effect`` it would have on the
+measures and flags if it came true (the map with the planned tie added, reassessed with
+:func:`ecomap.risk.assess`); and a ``score`` that is the sum of named parts, weighted by
+:class:`SuggestionWeights`, so every ranking can be explained.
 """
 
 from __future__ import annotations
