@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
-from collections.abc import Callable
 
 from timing import median_seconds
 
@@ -100,23 +98,13 @@ def main() -> None:
         found = suggest(m, index)
         first = time.perf_counter() - started
         seconds = median_seconds(lambda m=m: suggest(m, index), args.repeats)
-        cpu = median_cpu_seconds(lambda m=m: suggest(m, index), args.repeats)
+        cpu = median_seconds(lambda m=m: suggest(m, index), args.repeats, clock=time.process_time)
         verdict = "within" if seconds <= 0.2 else "OVER"
         print(
             f"suggest for {m.ego.name} ({len(m.alters)} alters): first call {first * 1000:.0f} ms; "
             f"then median {seconds * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms) over {args.repeats} runs, "
             f"{len(found)} suggestions; {verdict} the 200 ms target"
         )
-
-
-def median_cpu_seconds(work: Callable[[], object], repeats: int) -> float:
-    """The median CPU time of ``repeats`` runs of ``work`` (the process's own time on a core)."""
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":
