@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecomap.directory import load_directory
 from ecomap.directory.wording import language_code, single_sex, wording_of
@@ -539,3 +541,41 @@ def test_a_planned_tie_that_came_true_is_offered_as_achieved_and_not_drawn_dotte
     assert planned_map(now, plan)[1] == set()
     achieved = plan.achieve(plan.items[0].id, "Helen", date(2026, 3, 2))
     assert [c.status for c in achieved.items[0].history] == ["suggested", "agreed", "attending"]
+
+
+# --- every rule at once, whoever the person is -------------------------------------------------------
+
+people = st.fixed_dictionaries(
+    {
+        "gender": st.sampled_from([None, "woman", "man", "non_binary"]),
+        "languages": st.sampled_from([[], ["en"], ["pl"], ["ur", "pa", "en"]]),
+        "interpreter": st.sampled_from([None, True, False]),
+        "access_needs": st.lists(
+            st.sampled_from(["step_free", "hearing_loop", "dementia_friendly"]), unique=True
+        ),
+        "interests": st.lists(
+            st.sampled_from(["chess", "sewing", "woodwork", "sport", "walking", "bowls", "local history"]),
+            unique=True,
+        ),
+        "stage": st.sampled_from([None, "connect", "crisis"]),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ego=people)
+def test_no_idea_ever_breaks_a_rule(directory, ego):
+    m = person(**ego)
+    found = suggestions_for(m, directory, top=20)
+    needs = set(ego["access_needs"])
+    for s in found.ideas:
+        said = wording_of(directory[s.target.asset_id])
+        if ego["gender"] is not None and said.sex:
+            assert {"woman": "women", "man": "men"}.get(ego["gender"]) == said.sex
+        if "step_free" in needs:
+            assert said.adapted or not said.demands & {"walking", "running", "dancing", "standing"}
+        if "hearing_loop" in needs and not said.outdoors:
+            assert directory[s.target.asset_id].provides("hearing_loop")
+        if ego["stage"] == "crisis":
+            assert s.kind not in LONG_TERM_KINDS
+        assert s.kind != "contribute" or said.wants_helpers or directory[s.target.asset_id].is_volunteering
