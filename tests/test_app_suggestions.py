@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from ecomap import edit
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
 from ecomap.ui import state
@@ -232,3 +233,19 @@ def test_ideas_show_the_next_step_near_misses_and_the_crisis_note(app_store):
     ws.map = ws.map.model_copy(update={"ego": ws.map.ego.model_copy(update={"stage": "crisis"})})
     at.run()
     assert md_text("In a crisis: ideas for the longer term") in texts(at)
+
+
+def test_an_idea_that_came_true_on_the_map_is_offered_as_achieved(app_store):
+    at = open_sample()
+    click(at, f"idea-accept-{JOAN}")
+    item = workspace(at).plan.items[0]
+    assert "planned ties (1)" in drawn(at)
+    assert f"plan-achieved-{item.id}" not in button_keys(at)
+    # Joan is back in touch: recorded on the map by hand, weekly rather than the planned monthly.
+    ws = workspace(at)
+    ws.map = edit.update_alter(ws.map, "friend-joan", contact="weekly", last_contact=None)
+    at.run()
+    assert "planned ties" not in drawn(at)  # no dotted line over the real one
+    assert "**Joan Pryor** is on the map now: the idea came true." in texts(at)
+    click(at, f"plan-achieved-{item.id}")
+    assert plan_of(at) == [("Joan Pryor", "attending")]
