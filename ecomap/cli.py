@@ -111,6 +111,25 @@ def assess(paths: tuple[Path, ...], output: str, settings: Path | None) -> None:
         click.echo(frame[_TABLE_COLUMNS].to_string(index=False))
 
 
+def _plan_for(map_path: Path, given: Path | None):
+    """The connection plan of a map: the file given, else ``plans/<map file name>`` beside the map
+    (as the sample people keep theirs), else none. A plan that cannot be read stops the command."""
+    from ecomap.plan import ConnectionPlan, PlanError
+    from ecomap.samples import plan_path
+
+    path = given or plan_path(map_path)
+    if given is None and not path.is_file():
+        return None
+    try:
+        return ConnectionPlan.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, PlanError) as error:
+        click.echo(f"{path}: {error}", err=True)
+        sys.exit(1)
+
+
+_PLAN_HELP = "Its connection plan (JSON); by default plans/<map file name> beside the map, if there is one."
+
+
 #: What ``ecomap render`` writes, chosen by the output file's extension (keys of export.FORMATS).
 RENDER_FORMATS = {".html": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -119,26 +138,91 @@ RENDER_FORMATS = {".html": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (see below).")
 @click.option("--pseudonymise", is_flag=True, help="Names become roles or initials, for sharing.")
-def render(path: Path, out: Path, pseudonymise: bool) -> None:
+@click.option(
+    "--copy",
+    "copy",
+    type=click.Choice(["team", "person", "easy-read"]),
+    default="team",
+    show_default=True,
+    help="Which PDF: team, the fuller summary; person, their own large-print copy with no score, "
+    "band or risk word; easy-read, short sentences and a larger map.",
+)
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), help=_PLAN_HELP)
+@click.option(
+    "--directory",
+    "directory_path",
+    type=click.Path(path_type=Path),
+    help="A community directory, for the contact details of the plan's groups and services.",
+)
+def render(
+    path: Path, out: Path, pseudonymise: bool, copy: str, plan_file: Path | None, directory_path: Path | None
+) -> None:
     """Draw a map. The extension of --out picks what: .html an interactive map that works offline,
-    .png or .svg a picture with its key, .pdf a one-page summary for the person to keep (their
-    strengths and what the map shows)."""
+    .png or .svg a picture with its key, .pdf a summary (--copy picks for whom). Pictures draw the
+    plan's open items as planned ties."""
     suffix = out.suffix.lower()
     if suffix not in RENDER_FORMATS:
         what = suffix or "no extension"
         click.echo(f"{out}: cannot tell what to draw from {what}; use {', '.join(RENDER_FORMATS)}", err=True)
         sys.exit(1)
+    if copy != "team" and suffix != ".pdf":
+        click.echo(f"{out}: --copy {copy} is a PDF; write to a .pdf file", err=True)
+        sys.exit(1)
     try:
         m = load_map(path)
+        directory = None
+        if directory_path:
+            from ecomap.directory import load_directory
+
+            directory = load_directory(directory_path)
     except MapInvalid as error:
         _fail(error)
         sys.exit(1)
+    plan = _plan_for(path, plan_file)
     # Imported here so that other commands start without loading pyvis or matplotlib.
     from ecomap.export import export
     from ecomap.formats.atomic import write_atomically
 
-    write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
+    made = export(
+        m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise, plan=plan, copy=copy, directory=directory
+    )
+    write_atomically(out, made.data)
     click.echo(f"{path} -> {out}")
+
+
+@main.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: to read or paste into notes; json: every change, for research.",
+)
+@click.option("--old-plan", type=click.Path(path_type=Path), help=f"The old map's plan. {_PLAN_HELP}")
+@click.option("--new-plan", type=click.Path(path_type=Path), help=f"The new map's plan. {_PLAN_HELP}")
+def compare_command(old: Path, new: Path, output: str, old_plan: Path | None, new_plan: Path | None) -> None:
+    """Compare two snapshots of one person, as the History page does: people new and gone, ties
+    changed, the measures (estimates from the map), their own answers before and after (apart),
+    and the connection plan's progress."""
+    from ecomap.compare import compare, comparison_json, comparison_table, plan_progress
+    from ecomap.plan import plan_changes
+
+    try:
+        before, after = load_map(old), load_map(new)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    plans = _plan_for(old, old_plan), _plan_for(new, new_plan)
+    found = compare(before, after)
+    progress = plan_progress(*plans)
+    if output == "json":
+        report = comparison_json(found, progress, plan_changes(*plans))
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(comparison_table(found, progress), nl=False)
 
 
 @main.group("directory")

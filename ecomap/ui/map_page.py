@@ -18,18 +18,16 @@ from ecomap.model import (
     DAY_PARTS,
     GENDERS,
     KINDS,
-    ONS_LONELY_ANSWERS,
     SECTORS,
     STRENGTHS,
     STRESSES,
     SUPPORTS,
-    UCLA3_ANSWERS,
-    UCLA3_QUESTIONS,
     WEEKDAYS,
     EcoMap,
     MapInvalid,
 )
-from ecomap.ui import keep, state, suggestions
+from ecomap.samples import plan_data
+from ecomap.ui import conversation, keep, state, suggestions
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
@@ -52,6 +50,7 @@ def page() -> None:
         return
     header(ws)
     show_problems(ws.problems)
+    conversation.stage_notice(ws.map)
     if ws.notice:
         st.toast(ws.notice)
         ws.notice = ""
@@ -84,7 +83,7 @@ TABS = {
     "Everyone": lambda ws: everyone_table(ws),
     "Who knows whom": lambda ws: who_knows_whom(ws.map),
     "The person": lambda ws: person_form(ws.map),
-    "Their own answers": lambda ws: own_answers_form(ws.map),
+    "Their own answers": lambda ws: conversation.own_answers(ws.map),
     "Ideas and plan": lambda ws: suggestions.ideas(ws),
     "Keep and share": lambda ws: keep.keep_and_share(ws),
 }
@@ -103,7 +102,7 @@ def _open_from_link(ws: state.Workspace) -> None:
     for person in state.samples():
         for path in person.files:
             if path.stem == stem:
-                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True)
+                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True, plan=plan_data(path))
                 return
     ws.problems = [f"There is no sample called {stem!r}."]
 
@@ -201,7 +200,7 @@ def open_sample() -> None:
     st.caption("A sample is a sandbox: changes are never saved unless you keep a copy.")
     if st.button("Open sample", key="open-sample-button"):
         person, path = options[chosen]
-        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True)
+        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True, plan=plan_data(path))
         st.rerun()
 
 
@@ -484,6 +483,7 @@ def person_form(m: EcoMap) -> None:
             key=k + "interpreter",
         )
         st.form_submit_button("Save the person's details", on_click=_update_person_from_form, args=(k,))
+    conversation.conversation_record(m)
 
 
 def _update_person_from_form(prefix: str) -> None:
@@ -496,34 +496,3 @@ def _not_recorded(value: str | None) -> str:
 
 def _yes_no(value: bool | None) -> str:
     return {None: "not recorded", True: "yes", False: "no"}[value]
-
-
-UCLA_ANSWERS = {None: "not asked", **UCLA3_ANSWERS}
-ONS_ANSWERS = {None: "not asked", **ONS_LONELY_ANSWERS}
-
-
-def own_answers_form(m: EcoMap) -> None:
-    st.caption(
-        "The person's own answers, asked in their words. They are kept and shown apart from the "
-        "estimates worked out from the map (UCLA-3: Hughes et al. 2004; ONS direct question)."
-    )
-    k = f"answers.{state.workspace().revision}."
-    with st.form("own-answers", border=False):
-        for field, question in UCLA3_QUESTIONS.items():
-            st.radio(
-                question,
-                list(UCLA_ANSWERS),
-                index=list(UCLA_ANSWERS).index(getattr(m.ego, field)),
-                format_func=UCLA_ANSWERS.get,
-                horizontal=True,
-                key=k + field,
-            )
-        st.radio(
-            "How often do you feel lonely?",
-            list(ONS_ANSWERS),
-            index=list(ONS_ANSWERS).index(m.ego.ons_lonely),
-            format_func=ONS_ANSWERS.get,
-            horizontal=True,
-            key=k + "ons_lonely",
-        )
-        st.form_submit_button("Record their answers", on_click=_update_person_from_form, args=(k,))
