@@ -373,7 +373,10 @@ def test_learning_english_matches_what_matters_about_english(directory):
                      languages="ur; pa; en", gender="woman")  # fmt: skip
     first = suggest(nasreen, directory)[0]
     assert first.target.name == "Speaking English"
-    assert first.reason.startswith("It speaks to what matters to you (better English so she can talk")
+    assert first.reason.startswith(
+        'It speaks to what matters to you, in your words, "better English so she can talk to the doctor '
+        'herself": Speaking English runs then (Thursdays 10:00-11:30), 500 m from home.'
+    )
     assert dict(first.parts)["what_matters"] == 8.0
 
 
@@ -386,6 +389,17 @@ def test_what_matters_outweighs_two_interests(directory):
     ideas = names(suggest(m, directory))
     # Klub Polski matches two interests (2 x 2.5) and the language (1.5): 6.5; the Shed what matters: 8.
     assert ideas.index("Riverside Men's Shed") < ideas.index("Klub Polski")
+
+
+def test_a_good_life_in_the_persons_words_counts_clause_by_clause(directory):
+    m = person(good_life='"A sit by the riverside, then sewing with other women."', availability="tue; wed")
+    found = {s.target.name: s for s in suggest(m, directory)}
+    # "sewing with other women" names the Sewing Circle's own term; "riverside" is only a word
+    # of the Men's Shed's name, which is not enough for a story.
+    assert found["Sewing Circle"].reason.startswith(
+        'It speaks to what matters to you, in your words, "sewing with other women": '
+    )
+    assert "Riverside Men's Shed" not in found
 
 
 def test_the_best_idea_on_an_existing_tie_is_in_the_first_three(directory):

@@ -66,12 +66,20 @@ def asset_candidates(
                 found.setdefault(i, AssetCandidate(i, km, verdict[0], verdict[1], [], [], []))
         return sorted(i for i in chosen if isinstance(considered.get(i), tuple))
 
-    for matter, words in p.matters:
+    for matter, words, in_a_good_life in [
+        *((t, s, False) for t, s in p.matters),
+        *((t, s, True) for t, s in p.good_life),
+    ]:
         chosen = set().union(*(index.by_name.get(w, set()) for w in words))
         chosen |= index.teaching_english if "english" in words else set()
         for i in usable(chosen):
-            # How well it speaks to this: shared words, and learning English for English.
-            strength = len(words & index.topic[i]) + 2 * ("english" in words and i in index.teaching_english)
+            # How well it speaks to this: shared words, and learning English for English. A
+            # clause of a good life tells a story, so it needs one of the asset's own terms or
+            # two words of its name ("the door" in "somebody knocks on the door" is no Open Door café).
+            shared = words & index.topic[i]
+            if in_a_good_life and not (shared & index.tag_stems[i] or len(shared) >= 2):
+                shared = frozenset()
+            strength = len(shared) + 2 * ("english" in words and i in index.teaching_english)
             if strength:
                 found[i].matters.append((matter, strength))
     for interest, words in p.interests:
@@ -272,7 +280,8 @@ def _asset_reason(c: AssetCandidate, index: DirectoryIndex, p: Profile, kind: st
     if c.via is not None:
         lead = f"{c.via.name} {to_you(c.offer)}"
     elif c.matters:
-        lead = f"It speaks to what matters to you ({max(c.matters, key=lambda pair: pair[1])[0]})"
+        matter = max(c.matters, key=lambda pair: pair[1])[0]
+        lead = f'It speaks to what matters to you, in your words, "{matter}"'
     elif c.gifts and kind == "contribute":
         lead = f"You have something to give ({c.gifts[0]}){free}"
     elif kind == "fill_gap":

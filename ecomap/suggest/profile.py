@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -124,8 +125,10 @@ class Profile:
     gender: str | None = None
     languages: tuple[str, ...] = ()
     interpreter: bool | None = None
-    #: What matters to the person and their words for a good life, each with its stems.
+    #: What matters to the person, each with its stems (:func:`matters_of`).
     matters: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Their words for a good life, clause by clause, each with its stems.
+    good_life: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Whether the person cares for someone on the map (gives them personal care).
     cares_for: bool = False
     stage: str | None = None
@@ -158,11 +161,8 @@ class Profile:
             gender=e.gender,
             languages=tuple(e.languages),
             interpreter=e.interpreter,
-            matters=tuple(
-                (text, s)
-                for text in [*e.what_matters, *([e.good_life] if e.good_life else [])]
-                if (s := matter_stems(text))
-            ),
+            matters=tuple((text, s) for text in e.what_matters if (s := matter_stems(text))),
+            good_life=tuple((text, s) for text in life_clauses(e.good_life) if (s := matter_stems(text))),
             cares_for=any("personal_care" in a.gives for a in m.alters),
             stage=e.stage,
         )
@@ -260,10 +260,20 @@ class Profile:
 
 
 def matter_for(p: Profile, text: str) -> str:
-    """The first thing that matters to the person that a tie's words (name, role, sector) speak
-    to: "seeing his brother Kai" and Kai Barnes; empty when none does."""
+    """The first thing that matters to the person (what matters, then a clause of their good life)
+    that a tie's words (name, role, sector) speak to: "seeing my brother Kai" and Kai Barnes;
+    empty when none does."""
     words = stems(text)
-    return next((matter for matter, wanted in p.matters if wanted & words), "")
+    return next((matter for matter, wanted in (*p.matters, *p.good_life) if wanted & words), "")
+
+
+def life_clauses(good_life: str) -> list[str]:
+    """A good life in the person's words, as the clauses that can each name something: "Darts
+    at the Legion on a Thursday, a pint with Vic, and Les on the phone" -> "Darts at the Legion
+    on a Thursday", "a pint with Vic", "Les on the phone"."""
+    text = good_life.strip().strip('"\u201c\u201d').strip()
+    clauses = re.split(r"[,.;:!?]+|\band\b|\bthen\b", text)
+    return [c.strip() for c in clauses if c.strip()]
 
 
 def critical_functions(p: Profile, settings: Thresholds) -> frozenset[str]:

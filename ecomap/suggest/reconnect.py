@@ -92,7 +92,7 @@ def reconnect_ideas(
         role = f" ({a.role})" if a.role else ""
         reason = f"{a.name}{role} {join_words(what) or 'matters to you'}, but {_since(a)}."
         if matter:
-            reason = f"It matters to you: {matter}. {reason}"
+            reason = f'What matters to you, in your words: "{matter}". {reason}'
         if is_child(a):
             reason += " " + child_route(a)
             step = child_next_step(a)
@@ -145,7 +145,7 @@ def _return_draft(a: Alter, p: Profile, bridges: list[Alter], fits: tuple[str, A
     role = f" ({a.role})" if a.role else ""
     reason = f"You used to go to {a.name}{role}, but {_since(a)}."
     if matter:
-        reason = f"It matters to you: {matter}. {reason}"
+        reason = f'What matters to you, in your words: "{matter}". {reason}'
     if bridges:
         who = join_words([b.name for b in bridges[:2]])
         reason += f" {who} {'is' if len(bridges[:2]) == 1 else 'are'} linked to it too and could go with you."

@@ -50,7 +50,7 @@ def strengthen_ideas(m: EcoMap, p: Profile) -> list[Draft]:
             reason = f"You are in touch with {a.name} {often}. {child_route(a)}"
             step = child_next_step(a)
         if matter:
-            reason = f"It matters to you: {matter}. {reason}"
+            reason = f'What matters to you, in your words: "{matter}". {reason}'
         if strain := strain_words(m, a, []):
             reason += f" {strain}"
         if a.contact == "monthly":

@@ -168,7 +168,8 @@ _NOT_A_MATTER = frozenset(
     "things able so herself himself themselves age nearby even way reason morning mornings afternoon evening "
     "dressed stay staying home life well not lose losing long see seeing talk talking talked speak speaking "
     "play grow growing up around other doing going go drop in on there fit fits health part enough carry "
-    "carrying holding hold out left without ideally visit visiting".split()
+    "carrying holding hold out left without ideally visit visiting game games call calls phone ring "
+    "monday tuesday wednesday thursday friday saturday sunday once twice".split()
 )
 
 
