@@ -61,19 +61,11 @@ CRISIS_NOTE = (
 
 
 def suggest(
-    m: EcoMap,
-    directory: Directory | DirectoryIndex | None = None,
-    *,
-    top: int = 10,
-    weights: SuggestionWeights | None = None,
-    today: date | None = None,
-    skip: Collection[str] = (),
-    settings: Thresholds | None = None,
+    m: EcoMap, directory: Directory | DirectoryIndex | None = None, **options: Any
 ) -> list[Suggestion]:
-    """The ``top`` suggestions for the person of ``m``, best first: the ideas of
-    :func:`suggestions_for`, which also says what nearly fitted and what could not be done."""
-    found = suggestions_for(m, directory, top=top, weights=weights, today=today, skip=skip, settings=settings)
-    return list(found.ideas)
+    """The ideas of :func:`suggestions_for` (same ``options``: ``top``, ``weights``, ``today``,
+    ``skip``, ``settings``), best first, without its near misses and notes."""
+    return list(suggestions_for(m, directory, **options).ideas)
 
 
 def suggestions_for(

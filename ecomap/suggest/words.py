@@ -14,7 +14,7 @@ from ecomap.model import WEEKDAYS
 
 STOPWORDS = frozenset(
     "a an and the of for to in at on with by from or as is are be it its my her his him their them "
-    "our your you she he they who what when can could would will into about up out".split()
+    "i me myself our your you she he they who what when can could would will into about up out".split()
 )
 INTRODUCTION = re.compile(
     r"\b(introduc\w*|knows?|runs?|leads?|organis\w*|goes to|belongs? to|member of|"
