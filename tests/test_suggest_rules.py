@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecomap.directory import load_directory
+from ecomap.directory import Directory, load_directory
 from ecomap.directory.wording import language_code, single_sex, wording_of
 from ecomap.model import EcoMap, validate_map
 from ecomap.plan import ConnectionPlan, came_true, has_come_true, planned_map
@@ -593,3 +593,16 @@ def test_no_idea_ever_breaks_a_rule(directory, ego):
         if ego["stage"] == "crisis":
             assert s.kind not in LONG_TERM_KINDS
         assert s.kind != "contribute" or said.wants_helpers or directory[s.target.asset_id].is_volunteering
+
+
+def test_a_gift_is_not_matched_to_support_the_person_would_receive(directory):
+    befriending = directory["chess-club"].model_copy(
+        update={"id": "befriending", "name": "Phone Friends", "tags": ("befriending", "company")}
+    )
+    role = befriending.model_copy(
+        update={"id": "befriender", "name": "Phone Friends volunteer", "kind": "volunteering"}
+    )
+    found = {
+        s.target.name: s.kind for s in suggest(person(gifts="good company"), Directory([befriending, role]))
+    }
+    assert found == {"Phone Friends volunteer": "contribute"}

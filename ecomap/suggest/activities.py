@@ -14,7 +14,14 @@ from ecomap.suggest.effect import Target
 from ecomap.suggest.fit import language_names, own_languages, sex_caveat, venue_needs
 from ecomap.suggest.index import DirectoryIndex, contact_for
 from ecomap.suggest.introduce import match_introductions, to_you
-from ecomap.suggest.profile import CIRCUMSTANCE_OF_TAG, CIRCUMSTANCE_PEOPLE, CIRCUMSTANCES, GAP_TAGS, Profile
+from ecomap.suggest.profile import (
+    CIRCUMSTANCE_OF_TAG,
+    CIRCUMSTANCE_PEOPLE,
+    CIRCUMSTANCES,
+    GAP_TAGS,
+    RECEIVED_TAGS,
+    Profile,
+)
 from ecomap.suggest.words import (
     NEED_WORDS,
     NOT_A_GIFT,
@@ -92,7 +99,10 @@ def asset_candidates(
     for gift, words in p.gifts:
         chosen = set().union(*(index.by_word.get(w, set()) for w in words))
         for i in usable(chosen):
-            if words & (index.tag_stems[i] - NOT_A_GIFT):
+            # Support is received there, not given: "good company" is no gift for befriending
+            # (unless it is a volunteering role, where the person would give it).
+            received = index.tag_sets[i] & RECEIVED_TAGS and not index.assets[i].is_volunteering
+            if words & (index.tag_stems[i] - NOT_A_GIFT) and not received:
                 found[i].gifts.append(gift)
     for circumstance in sorted(p.circumstances):
         chosen = set().union(*(index.by_tag.get(t, set()) for t in CIRCUMSTANCES[circumstance][0]))

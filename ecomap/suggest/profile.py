@@ -38,6 +38,12 @@ GAP_TAGS: dict[str, tuple[str, ...]] = {
     "information": ("advice", "information", "community agent"),
     "transport": ("transport", "community transport"),
 }
+#: Tags of assets where support is received (befriending, advice, transport, a pantry): a gift
+#: is not matched to them, except to a volunteering role there.
+RECEIVED_TAGS: frozenset[str] = frozenset(
+    {"befriending", "advice", "information", "transport", "community transport", "pantry", "food bank",
+     "handyperson", "peer support"}
+)  # fmt: skip
 #: Groups for people in a particular circumstance, by the tags that say so, and the words that show
 #: the circumstance in the person's own profile (interests, gifts, what matters, access needs) or
 #: in the names and roles of those on their map. Such a group is suggested only when they show it
