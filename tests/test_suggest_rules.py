@@ -602,7 +602,7 @@ def test_a_gift_is_not_matched_to_support_the_person_would_receive(directory):
     role = befriending.model_copy(
         update={"id": "befriender", "name": "Phone Friends volunteer", "kind": "volunteering"}
     )
-    found = {
-        s.target.name: s.kind for s in suggest(person(gifts="good company"), Directory([befriending, role]))
-    }
-    assert found == {"Phone Friends volunteer": "contribute"}
+    found = {s.target.name: s for s in suggest(person(gifts="good company"), Directory([befriending, role]))}
+    assert found["Phone Friends volunteer"].kind == "contribute"
+    # Befriending is still offered for the company nobody on the map gives, not for the gift.
+    assert found["Phone Friends"].kind == "fill_gap" and "gift" not in dict(found["Phone Friends"].parts)
