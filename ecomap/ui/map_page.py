@@ -17,6 +17,7 @@ from ecomap.model import (
     CIRCLES,
     CONTACTS,
     DAY_PARTS,
+    GENDERS,
     KINDS,
     SECTORS,
     STRENGTHS,
@@ -351,6 +352,9 @@ TABLE_COLUMNS = [
     "local",
     "offers",
     "notes",
+    "under_18",
+    "looked_after",
+    "do_not_contact",
 ]
 
 
@@ -390,6 +394,15 @@ def everyone_table(ws: state.Workspace) -> None:
             "local": st.column_config.CheckboxColumn("Local"),
             "offers": st.column_config.ListColumn("Could offer or introduce"),
             "notes": st.column_config.TextColumn("Notes"),
+            "under_18": st.column_config.CheckboxColumn(
+                "Under 18", help="A child: contact goes through a parent or carer"
+            ),
+            "looked_after": st.column_config.CheckboxColumn(
+                "In care", help="A looked-after child: contact goes through their social worker"
+            ),
+            "do_not_contact": st.column_config.CheckboxColumn(
+                "Do not contact", help="Never suggest contact; the reason, if any, in Notes"
+            ),
         },
     )
     if m.alters:
@@ -492,12 +505,33 @@ def person_form(m: EcoMap) -> None:
         c3.text_input("Coordinator", value=e.coordinator, key=k + "coordinator")
         c1.text_input("Team", value=e.team, key=k + "team")
         c2.date_input("Consent recorded", value=e.consent_date, format="YYYY-MM-DD", key=k + "consent_date")
+        genders = [None, *GENDERS]
+        c3.selectbox(
+            "Gender", genders, index=genders.index(e.gender), format_func=_not_recorded, key=k + "gender"
+        )
+        c1.text_input(
+            "Languages (ISO codes, preferred first)",
+            value="; ".join(e.languages),
+            placeholder="ur; pa; en",
+            key=k + "languages",
+        )
+        c2.selectbox(
+            "Needs an interpreter",
+            yes_no,
+            index=yes_no.index(e.interpreter),
+            format_func=_yes_no,
+            key=k + "interpreter",
+        )
         st.form_submit_button("Save the person's details", on_click=_update_person_from_form, args=(k,))
     conversation.conversation_record(m)
 
 
 def _update_person_from_form(prefix: str) -> None:
     state.change(edit.update_person, **_form_values(prefix))
+
+
+def _not_recorded(value: str | None) -> str:
+    return words(value) if value else "not recorded"
 
 
 def _yes_no(value: bool | None) -> str:
