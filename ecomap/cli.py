@@ -480,7 +480,7 @@ def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="table: to read; json: the ideas (score parts, planned tie, effect), near misses, notes, what was held back.",
+    help="table: to read; json: the ideas (score parts, planned tie, effect), near misses and notes.",
 )
 @click.option("--weights", type=click.Path(path_type=Path), help="A TOML file of suggestion weights.")
 @click.option("--lenient", is_flag=True, help="With --directory: " + _LENIENT_HELP)
