@@ -276,9 +276,12 @@ def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str]) -> dict[str, A
     }
 
 
-_CANVAS_SCRIPT = """
-(function () {
-  var D = /*DATA*/null;
+#: Paints the rings, sectors, hatching and "planned" words of a drawn map and fits the map to
+#: its box, never below ``minScale`` (0: always the whole map); returns the fitting function for
+#: the caller to run again when the box changes size. Shared by the standalone page and the
+#: app's interactive map, so both draw the same picture.
+PAINT_SCRIPT = """
+function ecomapPaint(network, D, box, minScale) {
   function halo(ctx, text, x, y) {
     ctx.lineWidth = D.halo; ctx.strokeStyle = D.paper; ctx.lineJoin = "round";
     ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
@@ -323,16 +326,52 @@ _CANVAS_SCRIPT = """
     ctx.restore();
   });
   function fitFrame() {
-    var box = document.getElementById("mynetwork");
     var f = D.frame, w = f[2] - f[0], h = f[3] - f[1];
     if (!box.clientWidth || !box.clientHeight) { return; }  // hidden, e.g. in a closed tab
-    var scale = 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h);
+    var scale = Math.max(minScale, 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h));
     network.moveTo({position: {x: (f[0] + f[2]) / 2, y: (f[1] + f[3]) / 2}, scale: scale});
   }
   fitFrame();
-  window.addEventListener("resize", fitFrame);
+  return fitFrame;
+}
+"""
+_CANVAS_SCRIPT = (
+    PAINT_SCRIPT
+    + """
+(function () {
+  var fit = ecomapPaint(network, /*DATA*/null, document.getElementById("mynetwork"), 0);
+  window.addEventListener("resize", fit);
 })();
 """
+)
+
+
+def interactive_data(m: EcoMap, planned: Collection[str] = ()) -> dict[str, Any]:
+    """The map as data for the app's interactive map (:mod:`ecomap.ui.map_component`): vis
+    nodes and edges placed by :mod:`ecomap.layout`, the shared options and what
+    :data:`PAINT_SCRIPT` paints. Names travel as JSON strings and are drawn on the canvas as
+    text; no tooltip is made, since the label already carries the name and role."""
+    planned = frozenset(planned)
+    lay = layout(m, planned)
+    d = m.ego.map_date
+    ego = lay.nodes[EGO_ID]
+    nodes = [
+        {"id": EGO_ID, "label": ego.label, "shape": SHAPES["person"].vis, **_vis_node(ego, EGO_STYLE, "")}
+    ]
+    for node_id, node in lay.nodes.items():
+        if node_id == EGO_ID:
+            continue
+        a = m.alter(node_id)
+        style = alter_node_style(a, d, a.id in planned)
+        shape = SHAPES[a.kind].vis
+        nodes.append({"id": a.id, "label": node.label, "shape": shape, **_vis_node(node, style, "")})
+    for node in nodes:
+        del node["title"]
+    edges = [{"from": t.source, "to": t.target, **_vis_edge(alter_tie_style(t))} for t in m.ties]
+    edges += [
+        {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned))} for a in m.alters
+    ]
+    return {"nodes": nodes, "edges": edges, "options": _options(), "canvas": _canvas_data(m, lay, planned)}
 
 
 # --- the key, the title block and the description ---------------------------------------------------
