@@ -81,6 +81,8 @@ DEFAULT_HEIGHT_PX = 640
 #: (at 100 %, for the label font size; measured in Chromium); ``vadjust`` moves it from there
 #: onto the layout's label box.
 VIS_LABEL_DROP = 16.0
+#: vis-network's line height in a label of several lines, in font sizes (measured in Chromium).
+VIS_LINE_HEIGHT = 1.0
 _CSS_FONT = ", ".join(f'"{f}"' if " " in f else f for f in (*FONT_FAMILY, "sans-serif"))
 _CANVAS_FONT = ", ".join((*FONT_FAMILY, "sans-serif"))
 ZERO_WIDTH_SPACE = "\u200b"
@@ -113,7 +115,9 @@ def _flip(x: float, y: float) -> tuple[float, float]:
 def _vadjust(node: PlacedNode, vis_size: float) -> float:
     """Move vis-network's label to the centre of the layout's label box (below or above)."""
     wanted_drop = node.y - node.label_box.centre[1]
-    return round(wanted_drop - (vis_size + VIS_LABEL_DROP * node.font_size / LABEL_FONT_SIZE), 2)
+    # A label of n lines hangs from the same top as one line, its middle (n - 1) half lines lower.
+    extra = node.label.count("\n") * node.font_size * VIS_LINE_HEIGHT / 2
+    return round(wanted_drop - (vis_size + VIS_LABEL_DROP * node.font_size / LABEL_FONT_SIZE + extra), 2)
 
 
 def _vis_node(node: PlacedNode, style: NodeStyle, title: str) -> dict[str, Any]:
@@ -371,7 +375,10 @@ def interactive_data(m: EcoMap, planned: Collection[str] = ()) -> dict[str, Any]
     edges += [
         {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned))} for a in m.alters
     ]
-    return {"nodes": nodes, "edges": edges, "options": _options(), "canvas": _canvas_data(m, lay, planned)}
+    nodes[0]["fixed"] = True  # the person stays in the middle; everyone else can be dragged
+    options = _options()
+    options["nodes"]["fixed"] = False
+    return {"nodes": nodes, "edges": edges, "options": options, "canvas": _canvas_data(m, lay, planned)}
 
 
 # --- the key, the title block and the description ---------------------------------------------------

@@ -43,7 +43,8 @@ def button_keys(at: AppTest) -> set[str]:
 
 
 def drawn(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """What the map shows: the interactive map's data and the map in words."""
+    return at.get("bidi_component")[0].proto.json + "\n".join(t.value for t in at.text)
 
 
 def plan_of(at: AppTest) -> list[tuple[str, str]]:
@@ -58,7 +59,7 @@ def test_ideas_preview_accept_decline_and_undo(app_store):
     assert md_text("If it came true: LSNS-6 estimate 5 -> 6") in shown
 
     click(at, f"idea-preview-{JOAN}")
-    assert "planned ties (1)" in drawn(at)
+    assert "Planned ties, not yet real: Joan Pryor." in drawn(at)
     assert "Previewing **Joan Pryor**" in texts(at)
 
     click(at, f"idea-accept-{LIBRARY}")

@@ -83,8 +83,13 @@ def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIG
     planned_ids = tuple(sorted(planned))
     html = _html(key_of(m), planned_ids, height, served_library_url())
     st.iframe(html, height=height + TITLE_AND_KEY_PX)
+    map_text_view(m, planned)
+
+
+def map_text_view(m: EcoMap, planned: Collection[str] = ()) -> None:
+    """The map in words, one click away (for screen readers and notes)."""
     with st.expander("Text view of the map (for screen readers and notes)"):
-        st.text(_description(key_of(m), planned_ids))
+        st.text(_description(key_of(m), tuple(sorted(planned))))
 
 
 def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
