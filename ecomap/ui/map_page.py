@@ -57,6 +57,7 @@ def words(value: str) -> str:
 def page() -> None:
     ws = state.workspace()
     _open_from_link(ws)
+    map_component.fit_narrow_screen()
     with st.sidebar:
         open_panel()
     if ws.notice:
@@ -73,7 +74,9 @@ def page() -> None:
     show_problems(ws.problems)
     show_cautions(ws.map)
     shown, planned = suggestions.drawn(ws)
-    left, right = st.columns([3, 2], gap="medium")
+    st.html(map_component.STACK_CSS)
+    with st.container(key="map-and-panel"):
+        left, right = st.columns([3, 2], gap="medium")
     with left:
         drawn_map(shown, planned)
         suggestions.preview_note(ws)

@@ -125,3 +125,36 @@ def apply_gesture(gesture: dict[str, Any]) -> None:
             ws.notice = "They are already recorded as knowing each other."
         else:
             state.change(edit.add_tie, gesture["a"], gesture["b"])
+
+
+#: Below this width (a tablet, a small laptop) the side bar starts closed and the map takes the
+#: whole width. Streamlit's own "auto" closes the side bar only on phone-sized screens.
+NARROW_PX = 1000
+
+_NARROW_SCREEN_JS = """
+export default function ({ data }) {
+  // Once per tab: if the coordinator opens the side bar again, it stays open.
+  if (window.innerWidth >= data.narrow || sessionStorage.getItem("ecomap.side-bar-fitted")) { return; }
+  sessionStorage.setItem("ecomap.side-bar-fitted", "1");
+  const open = document.querySelector('section[data-testid="stSidebar"][data-collapsed="false"]');
+  const button = document.querySelector('button[aria-label="Collapse sidebar"]');
+  if (open && button) { button.click(); }
+}
+"""
+_narrow_screen = st.components.v2.component("ecomap_narrow_screen", js=_NARROW_SCREEN_JS)
+
+
+def fit_narrow_screen() -> None:
+    """Close the side bar when the screen is narrower than :data:`NARROW_PX`."""
+    _narrow_screen(key="narrow-screen", data={"narrow": NARROW_PX}, height=0)
+
+
+#: On a narrow screen the map and the panel beside it (quick add, editor, findings) stack.
+STACK_CSS = f"""<style>
+@media (max-width: {NARROW_PX}px) {{
+  .st-key-map-and-panel > div > [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-map-and-panel > div > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 100% !important; min-width: 100% !important;
+  }}
+}}
+</style>"""
