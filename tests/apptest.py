@@ -59,7 +59,8 @@ def drawn_map(at: AppTest) -> dict:
     """What the Map page sent its interactive map: nodes, edges and what is painted."""
     import json
 
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    (drawn,) = [c for c in at.get("bidi_component") if c.proto.component_name == "ecomap_touch_map"]
+    return json.loads(drawn.proto.json)
 
 
 def drawn_labels(at: AppTest) -> list[str]:

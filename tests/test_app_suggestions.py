@@ -4,6 +4,7 @@ temporary store."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
 from ecomap.ui import state
 from ecomap.ui.views import md_text
-from tests.apptest import APP, go_to, open_tab, start_app, texts
+from tests.apptest import APP, drawn_map, go_to, open_tab, start_app, texts
 
 LIBRARY = "asset:home-library-volunteer"  # an idea for Edith: she enjoys reading
 JOAN = "alter:friend-joan"  # a friend she has lost touch with
@@ -44,7 +45,7 @@ def button_keys(at: AppTest) -> set[str]:
 
 def drawn(at: AppTest) -> str:
     """What the map shows: the interactive map's data and the map in words."""
-    return at.get("bidi_component")[0].proto.json + "\n".join(t.value for t in at.text)
+    return json.dumps(drawn_map(at)) + "\n".join(t.value for t in at.text)
 
 
 def plan_of(at: AppTest) -> list[tuple[str, str]]:
