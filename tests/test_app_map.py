@@ -15,7 +15,7 @@ def new_person(at, name="Maud Okafor"):
 
 
 def add(at, name, sector="friends", circle=2):
-    open_tab(at, "Add someone")
+    open_tab(at, "Add with details")
     at.text_input(key="add.name").input(name)
     at.selectbox(key="add.sector").set_value(sector)
     at.radio(key="add.circle").set_value(circle)
@@ -65,7 +65,7 @@ def test_new_person_add_remove_undo_and_save(app_store):
 def test_bad_input_shows_a_clear_message_and_loses_nothing(app_store):
     at = new_person(start_app())
     add(at, "Ruth", "family")
-    open_tab(at, "Add someone")
+    open_tab(at, "Add with details")
     at.text_input(key="add.name").input("   ")  # an empty name
     at.text_input(key="add.role").input("an old friend")
     next(b for b in at.button if b.label == "Add to the map").click().run()

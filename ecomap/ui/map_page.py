@@ -100,7 +100,7 @@ def page() -> None:
 
 #: The tabs under the map, each with what it shows (a function of the workspace).
 TABS = {
-    "Add someone": lambda ws: add_someone(ws.map),
+    "Add with details": lambda ws: add_someone(ws.map),
     "Everyone": lambda ws: everyone_table(ws),
     "Who knows whom": lambda ws: who_knows_whom(ws.map),
     "The person": lambda ws: person_form(ws.map),
@@ -338,7 +338,7 @@ def drawn_map(shown: EcoMap, planned: set[str]) -> None:
         )
         st.caption(
             "Drag someone to another ring or sector; tap them to change their tie."
-            if st.session_state.get(map_component.MODE, "move") != "connect"
+            if st.session_state.get(map_component.MODE) != "connect"
             else "Tap one person, then someone they know.",
             width="content",
         )

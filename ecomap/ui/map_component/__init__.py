@@ -77,7 +77,7 @@ def touch_map(
     planned_ids = tuple(sorted(planned))
     map_json = key_of(m)
     st.session_state[_DRAWN] = (m, planned_ids)
-    mode = st.session_state.get(MODE, "move")
+    mode = st.session_state.get(MODE) or "move"  # a second tap on a mode unchooses it
     seq = st.session_state.get(_SEQ, 0)
     data = {
         **_drawing(map_json, planned_ids),

@@ -74,7 +74,9 @@ function draw(inst) {
   const options = JSON.parse(JSON.stringify(D.options));
   options.interaction.dragNodes = !connecting;
   inst.network = new window.vis.Network(inst.box, {nodes: D.nodes, edges: D.edges}, options);
-  inst.box.ecomapNetwork = inst.network;  // for the browser tests, which find nodes on screen
+  // For the browser tests, which find nodes and rings on screen.
+  inst.box.ecomapNetwork = inst.network;
+  inst.network.ecomapCanvas = D.canvas;
   inst.fit = ecomapPaint(inst.network, D.canvas, inst.box, D.minScale);
   inst.network.on("click", (params) => onClick(inst, params));
   inst.network.on("dragEnd", (params) => onDragEnd(inst, params));
