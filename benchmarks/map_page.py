@@ -3,8 +3,8 @@
 1. Server-side rerun (Streamlit's AppTest, no browser): the 60+ alter sample map open, then an
    edit (add someone through the form) and the redraw that follows; median over repeats.
    Target: at most 300 ms median.
-2. Cold start: ``streamlit run app.py`` to the first drawn map (canvas present in the map's
-   iframe) in headless Chromium, opening a sample by link. Target: at most 5 s.
+2. Cold start: ``streamlit run app.py`` to the first drawn map (canvas present in the
+   interactive map) in headless Chromium, opening a sample by link. Target: at most 5 s.
 
 Run from the project root:  python benchmarks/map_page.py [--repeats N] [--no-browser]
 """
@@ -77,7 +77,7 @@ def cold_start_seconds() -> float:
                 except OSError:
                     time.sleep(0.05)
             page.goto(f"{base}/?sample={LARGE_SAMPLE}")
-            page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=30000)
+            page.locator(".ecomap-touch-map canvas").first.wait_for(timeout=30000)
             elapsed = time.perf_counter() - start
             browser.close()
         return elapsed

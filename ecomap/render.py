@@ -282,8 +282,8 @@ def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str]) -> dict[str, A
 
 #: Paints the rings, sectors, hatching and "planned" words of a drawn map and fits the map to
 #: its box, never below ``minScale`` (0: always the whole map); returns the fitting function for
-#: the caller to run again when the box changes size. Shared by the standalone page and the
-#: app's interactive map, so both draw the same picture.
+#: the caller to run again when the box changes size (given a number, that is the least
+#: scale). Shared by the standalone page and the app's interactive map: both draw one picture.
 PAINT_SCRIPT = """
 function ecomapPaint(network, D, box, minScale) {
   function halo(ctx, text, x, y) {
@@ -329,10 +329,11 @@ function ecomapPaint(network, D, box, minScale) {
     for (i = 0; i < D.planned.length; i++) { halo(ctx, D.plannedText, D.planned[i].x, D.planned[i].y); }
     ctx.restore();
   });
-  function fitFrame() {
+  function fitFrame(least) {
     var f = D.frame, w = f[2] - f[0], h = f[3] - f[1];
     if (!box.clientWidth || !box.clientHeight) { return; }  // hidden, e.g. in a closed tab
-    var scale = Math.max(minScale, 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h));
+    least = typeof least === "number" ? least : minScale;
+    var scale = Math.max(least, 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h));
     network.moveTo({position: {x: (f[0] + f[2]) / 2, y: (f[1] + f[3]) / 2}, scale: scale});
   }
   fitFrame();

@@ -37,7 +37,9 @@ from ecomap.ui.views import (
     map_view,
     md_text,
     own_answers,
+    resilience_of,
     show_problems,
+    what_if_losses,
 )
 
 #: The interactive map's height beside the quick add and the findings: with the header above,
@@ -435,7 +437,14 @@ def _close_editor() -> None:
 def findings_or_start(m: EcoMap) -> None:
     """An empty map asks for who is closest; a band then would be a verdict on nothing."""
     if m.alters:
-        findings(m)
+        findings(m, with_resilience=False)
+        # Worked out on request: on a large map it takes longer than the rest of a redraw.
+        if st.toggle("If someone were no longer there", key="what-if"):
+            items = resilience_of(key_of(m))
+            if items:
+                what_if_losses(items)
+            else:
+                st.caption("Nothing to show from this map yet.")
         return
     st.markdown("#### Start with who is closest")
     st.markdown(

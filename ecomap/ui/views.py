@@ -128,8 +128,12 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         items = resilience_of(key_of(m))
         if items:
             st.markdown("##### If someone were no longer there")
-            st.markdown("\n".join(f"- {md_text(i.sentence)}" for i in items[:6]))
+            what_if_losses(items)
     return a
+
+
+def what_if_losses(items: list[ResilienceItem]) -> None:
+    st.markdown("\n".join(f"- {md_text(i.sentence)}" for i in items[:6]))
 
 
 def own_answers(a: Assessment) -> None:

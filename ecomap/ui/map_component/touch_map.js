@@ -67,6 +67,10 @@ function onDragEnd(inst, params) {
   send(inst, {kind: "drop", id: id, x: p.x, y: -p.y});
 }
 
+function refit(inst) {
+  if (inst.fit) { inst.fit(inst.whole ? 0 : undefined); }
+}
+
 function draw(inst) {
   const D = inst.data;
   if (inst.network) { inst.network.destroy(); }
@@ -78,6 +82,7 @@ function draw(inst) {
   inst.box.ecomapNetwork = inst.network;
   inst.network.ecomapCanvas = D.canvas;
   inst.fit = ecomapPaint(inst.network, D.canvas, inst.box, D.minScale);
+  refit(inst);
   inst.network.on("click", (params) => onClick(inst, params));
   inst.network.on("dragEnd", (params) => onDragEnd(inst, params));
   inst.pending = null;
@@ -94,10 +99,18 @@ export default function (component) {
     inst = {
       box: parentElement.querySelector(".ecomap-touch-map"),
       status: parentElement.querySelector(".ecomap-touch-status"),
-      network: null, drawn: null, pending: null, fit: null,
+      button: parentElement.querySelector(".ecomap-touch-fit"),
+      network: null, drawn: null, pending: null, fit: null, whole: false,
     };
     instances.set(parentElement, inst);
-    new ResizeObserver(() => { if (inst.fit) { inst.fit(); } }).observe(inst.box);
+    new ResizeObserver(() => refit(inst)).observe(inst.box);
+    // The map opens at a size where every label is readable; a large map then runs past its
+    // box (drag the background to pan, pinch or wheel to zoom). This shows all of it at once.
+    inst.button.addEventListener("click", () => {
+      inst.whole = !inst.whole;
+      inst.button.textContent = inst.whole ? "Readable size" : "Whole map";
+      refit(inst);
+    });
   }
   inst.sendTrigger = setTriggerValue;
   inst.data = data;
