@@ -351,11 +351,29 @@ _CANVAS_SCRIPT = (
 )
 
 
-def interactive_data(m: EcoMap, planned: Collection[str] = ()) -> dict[str, Any]:
+#: How a comparison marks change on a map: someone or a tie new since the other snapshot gets a
+#: thick outline or line in Okabe-Ito blue; someone or a tie no longer there is drawn faint.
+NEW_COLOUR = PLANNED_COLOUR
+NEW_BORDER_WIDTH = 4.5
+GONE_OPACITY = 0.25
+
+
+def interactive_data(
+    m: EcoMap,
+    planned: Collection[str] = (),
+    *,
+    new: Collection[str] = (),
+    gone: Collection[str] = (),
+    new_ties: Collection[frozenset[str]] = (),
+    gone_ties: Collection[frozenset[str]] = (),
+) -> dict[str, Any]:
     """The map as data for the app's interactive map (:mod:`ecomap.ui.map_component`): vis
     nodes and edges placed by :mod:`ecomap.layout`, the shared options and what
     :data:`PAINT_SCRIPT` paints. Names travel as JSON strings and are drawn on the canvas as
-    text; no tooltip is made, since the label already carries the name and role."""
+    text; no tooltip is made, since the label already carries the name and role.
+
+    ``new`` and ``gone`` (alter ids) and ``new_ties`` and ``gone_ties`` (pairs of alter ids)
+    mark what changed since another snapshot (:data:`NEW_COLOUR`, :data:`GONE_OPACITY`)."""
     planned = frozenset(planned)
     lay = layout(m, planned)
     d = m.ego.map_date
@@ -376,6 +394,17 @@ def interactive_data(m: EcoMap, planned: Collection[str] = ()) -> dict[str, Any]
     edges += [
         {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned))} for a in m.alters
     ]
+    for node in nodes[1:]:
+        if node["id"] in new:
+            node["color"]["border"], node["borderWidth"] = NEW_COLOUR, NEW_BORDER_WIDTH
+        if node["id"] in gone:
+            node["opacity"] = GONE_OPACITY
+    for edge in edges:
+        pair, person_tie = frozenset((edge["from"], edge["to"])), edge["from"] == EGO_ID
+        if pair in new_ties or (person_tie and edge["to"] in new):
+            edge["color"]["color"] = NEW_COLOUR
+        if pair in gone_ties or (person_tie and edge["to"] in gone):
+            edge["color"]["opacity"] = GONE_OPACITY
     nodes[0]["fixed"] = True  # the person stays in the middle; everyone else can be dragged
     options = _options()
     options["nodes"]["fixed"] = False

@@ -168,6 +168,10 @@ def show_problems(problems: list[str], heading: str = "That change was not made:
         st.error(f"{heading}\n\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 
 
+def comparison_of(before: EcoMap, after: EcoMap) -> Comparison:
+    return _comparison(key_of(before), key_of(after))
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _comparison(before_json: str, after_json: str) -> Comparison:
     return compare(loads(before_json), loads(after_json))
@@ -197,9 +201,18 @@ def comparison_view(before: EcoMap, after: EcoMap, *, labels: tuple[str, str] = 
         with column:
             st.markdown(f"**{label}: {m.ego.map_date:%d %B %Y}**")
             map_view(m, height=460)
+    what_changed(c)
+    measures_table(c, before, after, labels)
+
+
+def what_changed(c: Comparison) -> None:
     st.markdown("##### What changed")
     said = c.sentences()
     st.markdown("\n".join(f"- {md_text(s)}" for s in said) if said else "No one and no tie changed.")
+
+
+def measures_table(c: Comparison, before: EcoMap, after: EcoMap, labels: tuple[str, str]) -> None:
+    """The measures before and after, with the band, in one table."""
     rows = [
         {
             "measure": MEASURE_LABELS[mc.name],

@@ -66,8 +66,16 @@ def available() -> bool:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _drawing(map_json: str, planned: tuple[str, ...]) -> dict[str, Any]:
-    return interactive_data(loads(map_json), planned)
+def _drawing(map_json: str, planned: tuple[str, ...], marks: tuple = ()) -> dict[str, Any]:
+    new, gone, new_ties, gone_ties = marks or ((), (), (), ())
+    return interactive_data(
+        loads(map_json),
+        planned,
+        new=new,
+        gone=gone,
+        new_ties={frozenset(p) for p in new_ties},
+        gone_ties={frozenset(p) for p in gone_ties},
+    )
 
 
 def touch_map(
@@ -75,12 +83,23 @@ def touch_map(
 ) -> None:
     """Draw ``m`` (the map as shown, with any planned ties) for touching."""
     planned_ids = tuple(sorted(planned))
-    map_json = key_of(m)
     st.session_state[_DRAWN] = (m, planned_ids)
     mode = st.session_state.get(MODE) or "move"  # a second tap on a mode unchooses it
+    _mount(m, planned_ids, (), mode, height, large, key, lambda: _on_gesture(key))
+
+
+def still_map(m: EcoMap, *, key: str, height: int = 460, marks: tuple = ()) -> None:
+    """Draw ``m`` to look at, not to change (a snapshot in History): no gesture does anything.
+    ``marks`` is ``(new ids, gone ids, new tie pairs, gone tie pairs)``, each a sorted tuple."""
+    _mount(m, (), marks, "still", height, False, key, lambda: None)
+
+
+def _mount(m, planned_ids, marks, mode, height, large, key, on_gesture) -> None:
+    map_json = key_of(m)
+    drawing = zlib.crc32((map_json + repr(marks)).encode())
     seq = st.session_state.get(_SEQ, 0)
     data = {
-        **_drawing(map_json, planned_ids),
+        **_drawing(map_json, planned_ids, marks),
         "mode": mode,
         "height": height,
         "minScale": LARGE_MIN_SCALE if large else MIN_SCALE,
@@ -88,9 +107,9 @@ def touch_map(
         "label": f"Ecomap of {m.ego.name}, {len(m.alters)} around them; the map in words is below it",
         # Redraw when the map, the mode or the view changes, or after a gesture that changed
         # nothing (a drop in the same ring puts the node back where the layout has it).
-        "version": f"{zlib.crc32(map_json.encode()):x}:{','.join(planned_ids)}:{mode}:{large}:{seq}",
+        "version": f"{drawing:x}:{','.join(planned_ids)}:{mode}:{large}:{seq}",
     }
-    _component(key=key, data=data, height=height, on_gesture_change=lambda: _on_gesture(key))
+    _component(key=key, data=data, height=height, on_gesture_change=on_gesture)
 
 
 def _on_gesture(key: str) -> None:

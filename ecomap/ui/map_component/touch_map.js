@@ -37,6 +37,7 @@ function send(inst, gesture) {
 }
 
 function onClick(inst, params) {
+  if (inst.data.mode === "still") { return; }
   const id = inst.network.getNodeAt(params.pointer.DOM);
   const connecting = inst.data.mode === "connect";
   if (id === undefined || id === "ego") {
@@ -59,7 +60,7 @@ function onClick(inst, params) {
 }
 
 function onDragEnd(inst, params) {
-  if (!params.nodes.length || inst.data.mode === "connect") { return; }
+  if (!params.nodes.length || inst.data.mode !== "move") { return; }
   const id = params.nodes[0];
   if (id === "ego") { return; }
   const p = inst.network.getPositions([id])[id];
@@ -76,7 +77,7 @@ function draw(inst) {
   if (inst.network) { inst.network.destroy(); }
   const connecting = D.mode === "connect";
   const options = JSON.parse(JSON.stringify(D.options));
-  options.interaction.dragNodes = !connecting;
+  options.interaction.dragNodes = D.mode === "move";
   inst.network = new window.vis.Network(inst.box, {nodes: D.nodes, edges: D.edges}, options);
   // For the browser tests, which find nodes and rings on screen.
   inst.box.ecomapNetwork = inst.network;
