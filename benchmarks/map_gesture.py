@@ -17,26 +17,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from served import ROOT, app_in_chromium
+
 LARGE_SAMPLE = "bernie-walsh-2025-06"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BUSY = '[data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
 DRAWN = "document.querySelector('.ecomap-touch-map')"
 #: Page position of a node, or of the middle of ring ``ring`` on the node's ray.
@@ -128,49 +116,23 @@ def editor_times(page, node_id: str, strength: str, repeats: int) -> list[float]
 
 
 def measure(repeats: int) -> tuple[float, list[float], list[float]]:
-    from playwright.sync_api import sync_playwright
-
     from ecomap.formats import load_map
 
     m = load_map(ROOT / "sample_networks" / f"{LARGE_SAMPLE}.json")
     candidates = [(a.id, a.circle) for a in m.alters if a.circle in (1, 2)]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    start = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            page.goto(f"{base}/map?sample={LARGE_SAMPLE}")
-            wait_for_map(page)
-            cold = time.perf_counter() - start
-            settle(page)
-            page.get_by_role("button", name="Keep a copy").click()
-            settle(page)
-            wait_for_map(page)
-            page.get_by_role("button", name="Whole map").click()
-            drags = drag_times(page, candidates, repeats)
-            tapped = draggable(page, candidates)[0]
-            edits = editor_times(page, tapped, m.alter(tapped).strength, repeats)
-            browser.close()
-        return cold, drags, edits
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with app_in_chromium() as (base, page, start):
+        page.goto(f"{base}/map?sample={LARGE_SAMPLE}")
+        wait_for_map(page)
+        cold = time.perf_counter() - start
+        settle(page)
+        page.get_by_role("button", name="Keep a copy").click()
+        settle(page)
+        wait_for_map(page)
+        page.get_by_role("button", name="Whole map").click()
+        drags = drag_times(page, candidates, repeats)
+        tapped = draggable(page, candidates)[0]
+        edits = editor_times(page, tapped, m.alter(tapped).strength, repeats)
+    return cold, drags, edits
 
 
 def report(what: str, times: list[float]) -> None:

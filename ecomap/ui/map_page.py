@@ -398,20 +398,10 @@ def alter_editor(ws: state.Workspace, alter_id: str) -> None:
                 key=k + "contact",
             )
             c1.date_input("Last contact", value=a.last_contact, format="YYYY-MM-DD", key=k + "last_contact")
-            c2.selectbox(
-                "Could confide in them",
-                YES_NO,
-                index=YES_NO.index(a.confide),
-                format_func=_yes_no,
-                key=k + "confide",
-            )
-            c3.selectbox(
-                "Could call on them",
-                YES_NO,
-                index=YES_NO.index(a.call_on),
-                format_func=_yes_no,
-                key=k + "call_on",
-            )
+            asked = ((c2, "Could confide in them", "confide"), (c3, "Could call on them", "call_on"))
+            for column, label, field in asked:
+                value = getattr(a, field)
+                column.selectbox(label, YES_NO, index=YES_NO.index(value), format_func=_yes_no, key=k + field)
             st.multiselect(
                 "Gives the person", SUPPORT_ANSWERS, default=a.support, format_func=words, key=k + "support"
             )
