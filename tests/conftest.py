@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -219,3 +226,55 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store
     with Store(url) as opened:
         yield opened
     state.store.clear()
+
+
+# --- the app served by ``streamlit run``, for the browser tests -----------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    database_url: str
+
+
+@contextmanager
+def served_app(database_url: str) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a free local port, keeping its maps at ``database_url``."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ECOMAP_DATABASE_URL": database_url}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory) -> Iterator[AppServer]:
+    """The app served by ``streamlit run`` on a free local port, with a store of its own."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('app-store') / 'browser.sqlite3'}"
+    with served_app(database_url) as base:
+        yield AppServer(base, database_url)

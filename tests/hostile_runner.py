@@ -50,9 +50,13 @@ def main() -> None:
     def upload(read, path: Path, invalid) -> dict:
         # As the app does: read in a worker process, within its memory and time limits.
         try:
-            read_isolated(read, path.name, path.read_bytes(), invalid=invalid, seconds=seconds)
+            found = read_isolated(read, path.name, path.read_bytes(), invalid=invalid, seconds=seconds)
         except MapInvalid as error:
             return {"status": "refused", "messages": [str(p) for p in error.problems]}
+        # A directory is read leniently: bad records are left out, and each is told.
+        left_out = getattr(found, "problems", [])
+        if left_out:
+            return {"status": "partly accepted", "messages": [str(p) for p in left_out]}
         return {"status": "accepted", "messages": []}
 
     runs = {

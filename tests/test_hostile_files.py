@@ -38,22 +38,28 @@ def outcomes(tmp_path_factory) -> dict[str, dict]:
 
 
 def test_every_file_is_accepted_or_refused_with_a_message(outcomes):
-    bad = {run: o for run, o in outcomes.items() if o["status"] not in ("accepted", "refused")}
+    bad = {
+        run: o for run, o in outcomes.items() if o["status"] not in ("accepted", "refused", "partly accepted")
+    }
     assert not bad, json.dumps(bad, indent=1)
     for run, outcome in outcomes.items():
         name = run.split(" | ")[0]
-        if outcome["status"] == "refused":
+        if outcome["status"] != "accepted":
             assert outcome["messages"], run
             assert all(name in m for m in outcome["messages"]), (run, outcome["messages"])
             assert not any("Traceback" in m for m in outcome["messages"]), run
 
 
 def test_each_file_gets_the_verdict_it_deserves(outcomes):
+    """Good files with hostile text are accepted whole; every other file is refused, or (a
+    directory upload, read leniently) has the records with problems left out and told."""
     for run, outcome in outcomes.items():
         name, how = run.split(" | ")
         reads_maps = how in ("validate", "map upload")
         expected = name in (ACCEPTED_MAPS if reads_maps else ACCEPTED_DIRECTORIES)
         assert (outcome["status"] == "accepted") == expected, (run, outcome)
+        if outcome["status"] == "partly accepted":
+            assert how == "directory upload", (run, outcome)
 
 
 @pytest.mark.parametrize(

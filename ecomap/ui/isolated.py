@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -51,19 +51,20 @@ def _restart_pool(pool: ProcessPoolExecutor) -> None:
 
 
 def read_isolated(
-    read: Callable[[str, bytes], T],
+    read: Callable[..., T],
     name: str,
     data: bytes,
     *,
     invalid: type[MapInvalid] = MapInvalid,
     seconds: float = SECONDS,
+    **options: Any,
 ) -> T:
-    """``read(name, data)`` in a worker process; its :class:`MapInvalid` is raised here as it was
-    raised there. Running out of time or memory is an ``invalid`` naming the upload. ``read`` must
-    be a module-level function (the worker imports it)."""
+    """``read(name, data, **options)`` in a worker process; its :class:`MapInvalid` is raised here
+    as it was raised there. Running out of time or memory is an ``invalid`` naming the upload.
+    ``read`` must be a module-level function (the worker imports it)."""
     pool = _pool()
     try:
-        return pool.submit(read, name, data).result(timeout=seconds)
+        return pool.submit(read, name, data, **options).result(timeout=seconds)
     except MapInvalid:
         raise
     except FutureTimeout:

@@ -31,11 +31,26 @@ def _page_function(module: str) -> Callable[[], None]:
     return page
 
 
+#: The default page is served at the app's root but still reserves its own url path, so the Map
+#: page is registered under this one and ``/map`` (``/map?sample=...`` links) is a hidden twin.
+DEFAULT_URL_PATH = "start"
+
+
 def _page(url_path: str) -> StreamlitPage:
     title, icon, module = PAGES[url_path]
+    default = url_path == "map"
     return st.Page(
-        _page_function(module), title=title, icon=icon, url_path=url_path, default=url_path == "map"
+        _page_function(module),
+        title=title,
+        icon=icon,
+        url_path=DEFAULT_URL_PATH if default else url_path,
+        default=default,
     )
+
+
+def _map_link() -> StreamlitPage:
+    title, icon, module = PAGES["map"]
+    return st.Page(_page_function(module), title=title, icon=icon, url_path="map", visibility="hidden")
 
 
 def the_map_page() -> StreamlitPage:
@@ -44,4 +59,4 @@ def the_map_page() -> StreamlitPage:
 
 
 def all_pages() -> list[StreamlitPage]:
-    return [_page(url_path) for url_path in PAGES]
+    return [*(_page(url_path) for url_path in PAGES), _map_link()]
