@@ -496,3 +496,15 @@ def _(path: Path) -> None:
         '<edge source="ego" target="a"/><edge source="ego" target="b"/><edge source="ego" target="c"/>'
         "</graph></graphml>"
     )
+
+
+@hostile("map-bomb-networkcanvas.zip")
+def _(path: Path) -> None:
+    # Shaped as a Network Canvas export (a *_ego.csv), so the importer reads it: a bomb all the same.
+    zip_streamed(path, {"session_ego.csv": (b"a" * MiB, 300)})
+
+
+@hostile("map-bomb-egor.zip")
+def _(path: Path) -> None:
+    # Shaped as egor's three tables: the egos file is small, the alters file a bomb.
+    zip_streamed(path, {"alters.csv": (b"b" * MiB, 300)}, {"egos.csv": b"egoID,name\n1,A\n"})

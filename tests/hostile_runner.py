@@ -32,6 +32,7 @@ def main() -> None:
     from ecomap.cli import main as ecomap
     from ecomap.directory import DirectoryInvalid
     from ecomap.formats import read_upload as read_map_upload
+    from ecomap.importers import import_upload
     from ecomap.model import MapInvalid
     from ecomap.ui.directory_page import read_upload as read_directory_upload
     from ecomap.ui.isolated import read_isolated
@@ -46,6 +47,20 @@ def main() -> None:
             raise result.exception
         status = "accepted" if result.exit_code == 0 else "refused"
         return {"status": status, "messages": (result.stderr or "").splitlines()}
+
+    def map_upload(path: Path) -> dict:
+        # As the Map page does: a file of another tool first, else an ecomap map.
+        try:
+            imported = read_isolated(import_upload, path.name, path.read_bytes(), seconds=seconds)
+        except MapInvalid as error:
+            return {"status": "refused", "messages": [str(p) for p in error.problems]}
+        if imported is None:
+            return upload(read_map_upload, path, MapInvalid)
+        if not imported.maps:
+            return {"status": "refused", "messages": [str(p) for p in imported.problems]}
+        if imported.problems:
+            return {"status": "partly accepted", "messages": [str(p) for p in imported.problems]}
+        return {"status": "accepted", "messages": []}
 
     def upload(read, path: Path, invalid) -> dict:
         # As the app does: read in a worker process, within its memory and time limits.
@@ -62,14 +77,16 @@ def main() -> None:
     runs = {
         "validate": lambda p: cli("validate", str(p)),
         "directory validate": lambda p: cli("directory", "validate", str(p)),
-        "map upload": lambda p: upload(read_map_upload, p, MapInvalid),
+        "map upload": map_upload,
         "directory upload": lambda p: upload(read_directory_upload, p, DirectoryInvalid),
     }
     outcomes = {}
     for path in sorted(folder.iterdir()):
         for run, go in runs.items():
-            if run.endswith("upload") and path.suffix not in (".json", ".zip"):
+            if run.endswith("upload") and path.suffix not in (".json", ".zip", ".graphml"):
                 continue  # the app's uploaders take only these
+            if run == "directory upload" and path.suffix == ".graphml":
+                continue
             signal.alarm(seconds + 10)  # the uploads' own limit is `seconds`
             try:
                 outcome = go(path)

@@ -96,3 +96,10 @@ def test_refusals_name_the_limit_or_the_fault(outcomes, name, says):
     how = "directory validate" if name.startswith("dir-") else "validate"
     messages = outcomes[f"{name} | {how}"]["messages"]
     assert any(says in m for m in messages), messages
+
+
+@pytest.mark.parametrize("name", ["map-bomb-networkcanvas.zip", "map-bomb-egor.zip"])
+def test_files_of_other_tools_are_unpacked_within_the_limits_too(outcomes, name):
+    """The Map page reads Network Canvas and egor zips with their importers: within the limits."""
+    messages = outcomes[f"{name} | map upload"]["messages"]
+    assert any("ECOMAP_LIMIT_MEMBER_BYTES" in m for m in messages), messages

@@ -14,7 +14,6 @@ team's vocabulary for repeated imports. See ``docs/import-*.md``.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import zipfile
@@ -23,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ecomap.formats.graphml import read_graphml
+from ecomap.formats.safe_input import ZipMembers, load_json, read_file
 from ecomap.importers.build import ImportResult, write_maps
 from ecomap.importers.easynwk import read_easynwk
 from ecomap.importers.egor import ID_VARS, find_files, read_egor
@@ -103,8 +103,8 @@ def import_upload(name: str, data: bytes, mapping: Mapping | None = None) -> Imp
 def _is_easynwk(data: bytes) -> bool:
     """An easyNWK saved file: a record of ``versions``, or one network with ``alteri``."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        parsed = load_json(data, "")  # within the limits: any file can be uploaded
+    except MapInvalid:
         return False
     return isinstance(parsed, dict) and ("versions" in parsed or "alteri" in parsed)
 
@@ -113,17 +113,14 @@ def _egor_tables(path: Path, folder: Path) -> Path | None:
     """The zip's CSV files in ``folder`` when they are egor's three tables (an egos file with an
     ``egoID`` column, as ``ecomap export egor`` writes them), else ``None``."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = {
-                PurePosixPath(n).name: n
-                for n in archive.namelist()
-                if n.lower().endswith(".csv") and "/." not in n
-            }
-            folder.mkdir()
-            for name, member in members.items():
-                (folder / name).write_bytes(archive.read(member))
-    except zipfile.BadZipFile:
-        return None
+        archive = ZipMembers(read_file(path), str(path))  # unpacked within ecomap.limits
+    except MapInvalid:
+        return None  # not a zip, or over a limit: the ecomap reader says which
+    tables = [n for n in archive.names() if n.lower().endswith(".csv") and "/." not in n]
+    members = {PurePosixPath(n).name: n for n in tables}
+    folder.mkdir()
+    for name, member in members.items():
+        (folder / name).write_bytes(archive.read(member))
     try:
         egos = find_files([folder])["egos"]
     except MapInvalid:

@@ -24,15 +24,13 @@ person; the map date is the session's start.
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import re
-import zipfile
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ecomap.formats.safe_input import ZipMembers, load_json, read_file
 from ecomap.importers.build import ImportResult, build, finish_alter, map_date_from, usable_id
 from ecomap.importers.mapping import ALTER_FIELDS, EGO_FIELDS, Mapping, Report, map_columns
 from ecomap.importers.tables import read_table
@@ -66,18 +64,16 @@ def _collect(paths: list[Path]) -> tuple[dict[str, bytes], bytes | None]:
                 elif inner.suffix.lower() == ".netcanvas":
                     protocol = inner.read_bytes()
         elif path.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    for name in archive.namelist():
-                        base = PurePosixPath(name).name
-                        if name.startswith("__MACOSX") or name.endswith("/"):
-                            continue
-                        if base.lower().endswith(".csv"):
-                            files[base] = archive.read(name)
-                        elif base.lower().endswith(".netcanvas"):
-                            protocol = archive.read(name)
-            except zipfile.BadZipFile:
-                raise MapInvalid([Problem(str(path), None, None, None, "is not a zip file")]) from None
+            # Unpacked within ecomap.limits, like every zip ecomap reads.
+            archive = ZipMembers(read_file(path), str(path))
+            for name in archive.names():
+                base = PurePosixPath(name).name
+                if name.startswith("__MACOSX"):
+                    continue
+                if base.lower().endswith(".csv"):
+                    files[base] = archive.read(name)
+                elif base.lower().endswith(".netcanvas"):
+                    protocol = archive.read(name)
         elif path.suffix.lower() == ".netcanvas":
             protocol = path.read_bytes()
         elif path.suffix.lower() == ".csv":
@@ -96,10 +92,10 @@ def _collect(paths: list[Path]) -> tuple[dict[str, bytes], bytes | None]:
 def read_codebook(data: bytes, file: str = "protocol.netcanvas") -> dict[str, Any]:
     """The codebook of a protocol file (a zip holding ``protocol.json``)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            name = next(n for n in archive.namelist() if PurePosixPath(n).name == "protocol.json")
-            return json.loads(archive.read(name).decode("utf-8-sig")).get("codebook", {})
-    except (zipfile.BadZipFile, StopIteration, ValueError, AttributeError) as error:
+        archive = ZipMembers(data, file)  # unpacked and parsed within ecomap.limits
+        name = next(n for n in archive.names() if PurePosixPath(n).name == "protocol.json")
+        return load_json(archive.read(name), f"{file}/{name}").get("codebook", {})
+    except (StopIteration, AttributeError) as error:
         raise MapInvalid(
             [Problem(file, None, None, None, f"is not a Network Canvas protocol with a codebook ({error})")]
         ) from None

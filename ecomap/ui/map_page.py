@@ -273,8 +273,10 @@ def open_sample() -> None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, show_spinner=False)
 def _from_another_tool(name: str, data: bytes) -> ImportResult | None:
-    return import_upload(name, data)
+    # Read in a worker process, capped in memory and time: the file is anyone's (see isolated).
+    return read_isolated(import_upload, name, data)
 
 
 def import_file() -> None:
