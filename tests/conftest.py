@@ -205,7 +205,7 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store
 
     url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
     monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()  # the app keeps one Store per process; make it open this one
+    state.shared_store.clear()  # the app keeps one Store per process; make it open this one
     with Store(url) as opened:
         yield opened
-    state.store.clear()
+    state.shared_store.clear()

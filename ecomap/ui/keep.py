@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.access import Denied
 from ecomap.export import FORMATS, download_name, export
+from ecomap.model import EcoMap
 from ecomap.plan import ConnectionPlan
 from ecomap.store import StaleMap
 from ecomap.ui import state
@@ -62,12 +64,18 @@ def downloads(ws: state.Workspace) -> None:
         # does not render a PDF on every change.
         st.download_button(
             words,
-            data=lambda fmt=fmt: export(m, fmt, pseudonymised=shared, plan=plan).data,
+            data=lambda fmt=fmt: _exported(m, fmt, shared, plan),
             file_name=download_name(m, fmt, shared),
             mime=media_type,
             key=f"download-{fmt}",
             on_click="ignore",
         )
+
+
+def _exported(m: EcoMap, fmt: str, pseudonymised: bool, plan: ConnectionPlan) -> bytes:
+    """The file to download, written to the audit trail (the person's id, the format)."""
+    state.store().record("export", m.ego.id, f"{fmt}{' pseudonymised' if pseudonymised else ''}")
+    return export(m, fmt, pseudonymised=pseudonymised, plan=plan).data
 
 
 def erase(ws: state.Workspace) -> None:
@@ -93,7 +101,11 @@ def keep_copy() -> None:
     """Turn the sandbox sample into a map of the coordinator's own, saved as a first snapshot."""
     ws = state.workspace()
     m = state.with_free_person_id(ws.map)
-    info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    try:
+        info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    except Denied as refused:
+        ws.problems = [str(refused)]
+        return
     state.open_map(m, label="saved", version=info.version, plan=ws.plan)
     state.workspace().notice = "Kept a copy in your maps."
 

@@ -219,7 +219,9 @@ def import_file() -> None:
         except UnicodeDecodeError:
             show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"], NOT_OPENED)
             return
-        state.open_map(state.with_free_person_id(m), label=f"imported {upload.name}")
+        m = state.with_free_person_id(m)
+        state.store().record("import", m.ego.id, upload.name.rsplit(".", 1)[-1].lower())
+        state.open_map(m, label=f"imported {upload.name}")
         st.rerun()
 
 
