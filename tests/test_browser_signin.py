@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -37,9 +38,14 @@ def person(person_id: str, name: str) -> EcoMap:
 def team_server(tmp_path_factory, browser) -> Iterator[str]:
     """The app as a team server: ``[auth]`` in its secrets pointing at a mock OpenID Connect
     provider on 127.0.0.1, and a store with six users; Anne keeps Ivy, Ben Joe, Sam (South) Kay."""
+    with serve_team(tmp_path_factory.mktemp("team-server")) as base:
+        yield base
+
+
+@contextmanager
+def serve_team(folder: Path, **env: str) -> Iterator[str]:
     from oidc_provider_mock import run_server_in_thread
 
-    folder = tmp_path_factory.mktemp("team-server")
     url = f"sqlite:///{folder / 'team.sqlite3'}"
     with Store(url) as store:
         for user in (ANNE, BEN, LEAH, SAM, TOM, ADA):
@@ -61,7 +67,7 @@ def team_server(tmp_path_factory, browser) -> Iterator[str]:
             f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
-        with app_server({"ECOMAP_DATABASE_URL": url}, cwd=folder, port=port) as base:
+        with app_server({"ECOMAP_DATABASE_URL": url, **env}, cwd=folder, port=port) as base:
             yield base
 
 
@@ -219,3 +225,17 @@ def test_dns_rebinding_shows_nothing(browser, tmp_path: Path) -> None:
         tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.wait_for()
         assert "Ivy Green" in tab.content()
         rebinding.close()
+
+
+def test_an_idle_session_is_signed_out_without_a_touch(browser, tmp_path: Path) -> None:
+    with serve_team(tmp_path, ECOMAP_IDLE_MINUTES="0.1") as base:  # six seconds
+        context, tab = sign_in(browser, base, ANNE.email)
+        assert saved_people(tab) == [IVY]
+        # signed out by the app, then at the provider, which asks to end its session too
+        tab.get_by_role("button", name="End session").click(timeout=30_000)
+        tab.get_by_role("button", name="Sign in").wait_for()
+        assert "Ivy Green" not in tab.content()
+        context.close()
+        with Store(f"sqlite:///{tmp_path / 'team.sqlite3'}") as store:
+            mine = [(e.action, e.detail) for e in store.audit_trail() if e.who == ANNE.email]
+        assert ("sign_in", "") in mine and mine[-1] == ("sign_out", "idle")

@@ -109,12 +109,11 @@ def _who(user: Identity) -> None:
     team = f", {md_text(user.team)}" if user.team else ""
     st.caption(f"Signed in as {md_text(user.email)} ({user.role.replace('_', ' ')}{team})")
     st.button("Sign out", key="sign-out", on_click=_sign_out, args=("signed out",), icon=":material/logout:")
-    _idle_watch()
+    # Checked every minute (more often for a shorter limit) even if no one touches the page again:
+    # the screen of an unattended laptop stops showing anyone's map.
+    st.fragment(_idle_watch, run_every=min(60.0, idle_seconds() / 2))()
 
 
-@st.fragment(run_every=60)
 def _idle_watch() -> None:
-    """Every minute, sign out a session idle too long, even if no one touches it again: the
-    screen of an unattended laptop stops showing anyone's map."""
     if _idle_for() > idle_seconds():
         _sign_out("idle")
