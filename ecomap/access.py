@@ -143,10 +143,6 @@ class ScopedStore:
             return self.store.visible_ids(self.user.email, self.user.team if role == "team_lead" else None)
         return sa.select(person_access.c.person_id).where(sa.false())
 
-    def visible_ids(self) -> set[str]:
-        """The ids of everyone the user may see."""
-        return self.store.person_ids(self._visible())
-
     def may_see(self, person_id: str) -> bool:
         visible = self._visible()
         if visible is None:
@@ -178,19 +174,10 @@ class ScopedStore:
             self.store.grant(person_id, self.user.email, "created", self.user.team)
         return True
 
-    def _only_visible(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if self._visible() is None:
-            return frame
-        return frame[frame["person_id"].isin(self.visible_ids())].reset_index(drop=True)
-
     # --- reading -----------------------------------------------------------------------------
 
     def people(self) -> list[PersonInfo]:
-        everyone = self.store.people()
-        if self._visible() is None:
-            return everyone
-        visible = self.visible_ids()
-        return [p for p in everyone if p.person_id in visible]
+        return self.store.people(among=self._visible())
 
     def people_revision(self) -> tuple[int, datetime | None]:
         return self.store.people_revision()
@@ -228,10 +215,10 @@ class ScopedStore:
         return self.store.draft(person_id)
 
     def latest_summaries(self, *, alter_ids: bool = False) -> pd.DataFrame:
-        return self._only_visible(self.store.latest_summaries(alter_ids=alter_ids))
+        return self.store.latest_summaries(alter_ids=alter_ids, among=self._visible())
 
     def summary_history(self, keys: list[str] | tuple[str, ...]) -> pd.DataFrame:
-        return self._only_visible(self.store.summary_history(keys))
+        return self.store.summary_history(keys, among=self._visible())
 
     def free_person_id(self, person_id: str) -> str:
         """``person_id``, or the first ``-2``, ``-3``... after it that nobody in the store has."""

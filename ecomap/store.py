@@ -613,8 +613,9 @@ class Store:
             found = conn.execute(sa.select(people.c.version).where(people.c.person_id == person_id)).scalar()
         return found or 0
 
-    def people(self) -> list[PersonInfo]:
-        """Everyone in the store, by name then id, with their latest snapshot's date."""
+    def people(self, among: sa.Select | None = None) -> list[PersonInfo]:
+        """Everyone in the store (or those whose ids the query ``among`` gives), by name then id,
+        with their latest snapshot's date."""
         newest = _ranked_snapshots().subquery()
         has_draft = sa.exists().where(drafts.c.person_id == people.c.person_id)
         query = (
@@ -634,6 +635,7 @@ class Store:
             )
             .order_by(people.c.name, people.c.person_id)
         )
+        query = query if among is None else query.where(people.c.person_id.in_(among))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [
@@ -691,7 +693,7 @@ class Store:
         snapshot = self.latest_snapshot(person_id)
         return None if snapshot is None else snapshot.map
 
-    def latest_summaries(self, *, alter_ids: bool = False) -> pd.DataFrame:
+    def latest_summaries(self, *, alter_ids: bool = False, among: sa.Select | None = None) -> pd.DataFrame:
         """One row per person with a snapshot: the newest snapshot's summary and the one before.
 
         Columns: ``person_id``, ``name``, ``coordinator``, ``team``, ``version``,
@@ -699,7 +701,8 @@ class Store:
         row), then ``previous_snapshot_id``, ``previous_saved_at`` and ``previous_summary``
         (``None`` when there is only one snapshot). With ``alter_ids`` two more columns follow:
         ``alter_ids`` and ``previous_alter_ids``, the lists of alter ids of the two snapshots.
-        One query over the summaries: no map JSON is read or parsed.
+        One query over the summaries: no map JSON is read or parsed. With ``among`` (a query of
+        person ids), only those people.
         """
         ranked = _ranked_snapshots(*([snapshots.c.alter_ids] if alter_ids else [])).subquery()
         query = (
@@ -718,6 +721,7 @@ class Store:
             )
             .join(ranked, ranked.c.person_id == people.c.person_id)
             .where(ranked.c.rank <= 2)
+            .where(sa.true() if among is None else people.c.person_id.in_(among))
             .order_by(people.c.name, people.c.person_id, ranked.c.rank)
         )
         records: list[dict[str, Any]] = []
@@ -751,12 +755,13 @@ class Store:
         columns = _SUMMARY_COLUMNS + (["alter_ids", "previous_alter_ids"] if alter_ids else [])
         return pd.DataFrame.from_records(records, columns=columns)
 
-    def summary_history(self, keys: Sequence[str]) -> pd.DataFrame:
+    def summary_history(self, keys: Sequence[str], among: sa.Select | None = None) -> pd.DataFrame:
         """Every snapshot of everyone, oldest map first: ``person_id``, ``map_date``,
         ``saved_at``, then one column per key of the summary (``band``, ``lsns6_estimate`` ...).
 
         The database picks the keys out of the stored summaries, so a long history stays cheap to
-        read; a key a summary does not have gives ``None``.
+        read; a key a summary does not have gives ``None``. With ``among`` (a query of person ids),
+        only those people.
         """
         query = sa.select(
             snapshots.c.person_id,
@@ -764,6 +769,7 @@ class Store:
             snapshots.c.saved_at,
             *(snapshots.c.summary[key].label(key) for key in keys),
         ).order_by(snapshots.c.map_date, snapshots.c.saved_at, snapshots.c.id)
+        query = query if among is None else query.where(snapshots.c.person_id.in_(among))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return pd.DataFrame.from_records(rows, columns=["person_id", "map_date", "saved_at", *keys])

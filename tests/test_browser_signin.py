@@ -4,6 +4,7 @@ cannot open; an anonymous browser sees only a sign-in control; a foreign Host is
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from tests.serve import ROOT, app_server, free_port
 
 pytestmark = pytest.mark.browser
 
+ARTIFACTS = ROOT / "test-artifacts"
 BUSY = '[data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
 NAMES = ("Ivy Green", "Joe Brown", "Kay Stone")
 ANNE = Identity("anne@north.example", "coordinator", "North")
@@ -100,6 +102,11 @@ def sign_in(browser, base: str, email: str):
     return context, tab
 
 
+def shot(tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
 def shown(tab) -> str:
     return tab.locator("body").inner_text()
 
@@ -153,6 +160,7 @@ def test_each_role_signs_in_and_opens_only_its_pages(browser, team_server, user,
     else:
         assert saved_people(tab) == saved
     assert not any(name in tab.content() for name in hidden)
+    shot(tab, f"signed-in-{user.role}")
     # a page the role may not open: its address shows the role's own pages only, and no one else
     for path, title in (("review", "Review"), ("admin", "Users and audit"), ("history", "History")):
         if title not in pages:
@@ -168,9 +176,9 @@ def test_a_team_lead_reviews_their_team_only(browser, team_server) -> None:
     tab.goto(f"{team_server}/review")
     settle(tab)
     tab.get_by_text("Team meeting mode").first.wait_for()
+    assert re.search(r"People\s+2\b", shown(tab))  # Ivy and Joe, by initials and a code
     assert "Kay Stone" not in tab.content()
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    tab.screenshot(path=str(ROOT / "test-artifacts" / "team-lead-review.png"))
+    shot(tab, "team-lead-review")
     context.close()
 
 
