@@ -27,7 +27,7 @@ The least-privilege split follows the NHS "need to know" principle of the Caldic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -298,6 +298,19 @@ class ScopedStore:
         self._require_admin("read the audit trail")
         return self.store.audit_trail(person_id=person_id, since=since)
 
+    def retention_due(self, years: int) -> list[PersonInfo]:
+        """People with no snapshot saved in the last ``years`` years (admins only)."""
+        self._require_admin("review retention")
+        return retention_due(self.store, years)
+
+    def erase_for_retention(self, person_id: str) -> int:
+        """Erase a person past the retention period, without opening their map (admins only)."""
+        self._require_admin("erase for retention")
+        removed = self.store.erase_person(person_id)
+        self.store.forget_access(person_id)
+        self.record("erase", person_id, f"retention: {removed} records")
+        return removed
+
     def users(self) -> list[UserInfo]:
         self._require_admin("list users")
         return self.store.users()
@@ -314,6 +327,20 @@ class ScopedStore:
         if removed:
             self.record("users", "", f"{normal_email(email)} removed")
         return removed
+
+
+def retention_due(store: Store, years: int, today: date | None = None) -> list[PersonInfo]:
+    """Everyone whose newest snapshot was saved more than ``years`` years before ``today`` (UTC),
+    oldest first: the people a retention policy says to erase ("kept no longer than necessary",
+    UK GDPR Article 5(1)(e)). People with only a working copy are not listed: nothing was kept."""
+    if years < 1:
+        raise StoreError("The retention period is a whole number of years, at least 1.")
+    today = today or store.clock().date()
+    cutoff = today.replace(
+        year=today.year - years, day=28 if (today.month, today.day) == (2, 29) else today.day
+    )
+    due = [p for p in store.people() if p.latest_saved_at is not None and p.latest_saved_at.date() < cutoff]
+    return sorted(due, key=lambda p: (p.latest_saved_at, p.person_id))
 
 
 AUDIT_COLUMNS = ["at", "who", "action", "person_id", "detail"]

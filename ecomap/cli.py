@@ -436,3 +436,31 @@ def audit(url: str | None, output: str, person_id: str | None, since: datetime |
         click.echo("The audit trail has no entries" + (" matching that." if person_id or since else " yet."))
     else:
         click.echo(frame.to_string(index=False))
+
+
+@main.command()
+@click.option("--database", "url", help=_DATABASE_HELP)
+@click.option(
+    "--years", type=click.IntRange(min=1), required=True, help="Keep maps this many years after the last."
+)
+@click.option("--erase", is_flag=True, help="Erase everyone listed (recorded in the audit trail).")
+def retention(url: str | None, years: int, erase: bool) -> None:
+    """People with no snapshot saved in the last YEARS years, by id, oldest first; with --erase,
+    erase every one of them completely."""
+    from ecomap.access import retention_due
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            due = retention_due(store, years)
+            for person in due:
+                click.echo(f"{person.person_id}\tlast saved {person.latest_saved_at:%Y-%m-%d}")
+                if erase:
+                    removed = store.erase_person(person.person_id)
+                    store.forget_access(person.person_id)
+                    store.record(_COMMAND_LINE, "erase", person.person_id, f"retention: {removed} records")
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    verb = "Erased" if erase else "Due for erasure:"
+    click.echo(f"{verb} {len(due)} people with no snapshot in the last {years} years.")

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from ecomap.access import PERSONAL, ROLE_PAGES, Denied, Identity, ScopedStore, add_user
+from ecomap.access import PERSONAL, ROLE_PAGES, Denied, Identity, ScopedStore, add_user, retention_due
 from ecomap.cli import main
 from ecomap.model import EcoMap, Ego
 from ecomap.store import AUDIT_ACTIONS, StaleMap, Store, StoreError
@@ -305,3 +305,48 @@ def test_without_a_key_the_file_is_plain_sqlite(tmp_path: Path, monkeypatch: pyt
     with Store(f"sqlite:///{tmp_path / 'plain.sqlite3'}") as store:
         store.save_snapshot(person("ivy", "Ivy Green"))
     assert (tmp_path / "plain.sqlite3").read_bytes().startswith(b"SQLite format 3")
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+def test_retention_lists_people_by_their_last_snapshot_and_admins_erase_them(store: Store) -> None:
+    add_user(store, ADA.email, ADA.role)
+    add_user(store, ANNE.email, ANNE.role, ANNE.team)
+    anne = ScopedStore(store, ANNE)
+    store.clock = lambda: datetime(2018, 5, 1, 9, 0, tzinfo=UTC)
+    anne.save_snapshot(person("old", "Olive Oldfield"))
+    store.clock = lambda: datetime(2019, 6, 1, 9, 0, tzinfo=UTC)
+    anne.save_snapshot(person("mid", "Mo Middle"))
+    anne.autosave(person("draft-only", "Dee Draft"))  # nothing kept: never listed
+    store.clock = lambda: datetime(2026, 5, 2, 9, 0, tzinfo=UTC)
+    anne.save_snapshot(person("new", "Nia New"))
+    # seven years before 2 May 2026 is 2 May 2019: Olive (2018) is due, Mo (June 2019) is not
+    assert [p.person_id for p in retention_due(store, 7)] == ["old"]
+    assert [p.person_id for p in retention_due(store, 6)] == ["old", "mid"]
+    with pytest.raises(Denied):
+        anne.retention_due(7)
+    admin = ScopedStore(store, ADA)
+    assert admin.erase_for_retention("old") == 2  # her one snapshot and her person row
+    assert "old" not in store.person_ids()
+    assert ids(anne) == {"mid", "draft-only", "new"}
+    assert [(e.who, e.action, e.person_id) for e in store.audit_trail() if e.action == "erase"] == [
+        (ADA.email, "erase", "old")
+    ]
+    with pytest.raises(StoreError, match="at least 1"):
+        retention_due(store, 0)
+
+
+def test_retention_from_the_command_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'keep.sqlite3'}"
+    with Store(url, clock=lambda: datetime(2015, 1, 10, tzinfo=UTC)) as store:
+        store.save_snapshot(person("old", "Olive Oldfield"))
+    listed = run("retention", "--years", "7", "--database", url)
+    assert listed.output.splitlines() == [
+        "old\tlast saved 2015-01-10",
+        "Due for erasure: 1 people with no snapshot in the last 7 years.",
+    ]
+    assert run("retention", "--years", "7", "--erase", "--database", url).exit_code == 0
+    with Store(url) as store:
+        assert store.person_ids() == set()
+        assert [(e.who, e.action) for e in store.audit_trail()] == [("command line", "erase")]

@@ -165,6 +165,7 @@ def test_each_role_signs_in_and_opens_only_its_pages(browser, team_server, user,
     for path, title in (("review", "Review"), ("admin", "Users and audit"), ("history", "History")):
         if title not in pages:
             tab.goto(f"{team_server}/{path}")
+            tab.get_by_text("Signed in as").first.wait_for()
             settle(tab)
             assert nav(tab) == pages
             assert not any(name in tab.content() for name in hidden)

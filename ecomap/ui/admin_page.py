@@ -17,11 +17,13 @@ from ecomap.ui import state
 
 def page() -> None:
     st.title("Users and audit")
-    users_tab, audit_tab = st.tabs(["Users", "Audit trail"])
+    users_tab, audit_tab, retention_tab = st.tabs(["Users", "Audit trail", "Retention"])
     with users_tab:
         users()
     with audit_tab:
         audit_trail()
+    with retention_tab:
+        retention()
 
 
 def users() -> None:
@@ -71,3 +73,28 @@ def audit_trail() -> None:
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def retention() -> None:
+    s = state.store()
+    years = st.number_input(
+        "Keep maps for this many years after the last snapshot", 1, 100, 7, key="keep-years"
+    )
+    due = s.retention_due(int(years))
+    st.caption(
+        f"{len(due)} people have no snapshot in the last {years} years. They are listed by id only: "
+        "an administrator does not open anyone's map."
+    )
+    if not due:
+        return
+    st.dataframe(
+        [{"person id": p.person_id, "last saved": f"{p.latest_saved_at:%Y-%m-%d}"} for p in due],
+        hide_index=True,
+    )
+    confirm = st.checkbox(
+        f"Erase these {len(due)} people completely; this cannot be undone", key="retention-ok"
+    )
+    if st.button("Erase", disabled=not confirm, type="primary", key="retention-erase"):
+        for person in due:
+            s.erase_for_retention(person.person_id)
+        st.success(f"Erased {len(due)} people.")
