@@ -36,10 +36,16 @@ def person(person_id: str, name: str) -> EcoMap:
 
 
 @pytest.fixture(scope="module")
-def team_server(tmp_path_factory, browser) -> Iterator[str]:
+def team_folder(tmp_path_factory) -> Path:
+    """Where the team server keeps its settings and its store (``team.sqlite3``)."""
+    return tmp_path_factory.mktemp("team-server")
+
+
+@pytest.fixture(scope="module")
+def team_server(team_folder, browser) -> Iterator[str]:
     """The app as a team server: ``[auth]`` in its secrets pointing at a mock OpenID Connect
     provider on 127.0.0.1, and a store with six users; Anne keeps Ivy, Ben Joe, Sam (South) Kay."""
-    with serve_team(tmp_path_factory.mktemp("team-server")) as base:
+    with serve_team(team_folder) as base:
         yield base
 
 
@@ -171,7 +177,7 @@ def test_each_role_signs_in_and_opens_only_its_pages(browser, team_server, user,
     context.close()
 
 
-def test_a_team_lead_reviews_their_team_only(browser, team_server) -> None:
+def test_a_team_lead_reviews_their_team_only(browser, team_server, team_folder) -> None:
     context, tab = sign_in(browser, team_server, LEAH.email)
     tab.goto(f"{team_server}/review")
     settle(tab)
@@ -180,6 +186,13 @@ def test_a_team_lead_reviews_their_team_only(browser, team_server) -> None:
     assert people.get_by_test_id("stMetricValue").inner_text().strip() == "2"  # Ivy and Joe
     assert "Kay Stone" not in tab.content()
     shot(tab, "team-lead-review")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download this table (CSV)").click()
+    assert download.value.suggested_filename.startswith("caseload-review-pseudonymised")
+    settle(tab)
+    with Store(f"sqlite:///{team_folder / 'team.sqlite3'}") as store:
+        exports = [(e.who, e.detail) for e in store.audit_trail() if e.action == "export"]
+    assert exports == [(LEAH.email, "review table, 2 people, pseudonymised")]
     context.close()
 
 
@@ -248,3 +261,28 @@ def test_an_idle_session_is_signed_out_without_a_touch(browser, tmp_path: Path) 
         with Store(f"sqlite:///{tmp_path / 'team.sqlite3'}") as store:
             mine = [(e.action, e.detail) for e in store.audit_trail() if e.who == ANNE.email]
         assert ("sign_in", "") in mine and mine[-1] == ("sign_out", "idle")
+
+
+def test_a_coordinator_s_open_save_and_download_are_in_the_trail(browser, team_server, team_folder) -> None:
+    context, tab = sign_in(browser, team_server, BEN.email)
+    tab.locator('[data-testid="stBaseButton-secondary"]').filter(has_text="Open").first.click()
+    tab.get_by_text("Joe Brown's ecomap").wait_for()
+    tab.get_by_role("button", name="Save snapshot").first.click()
+    settle(tab)
+    tab.get_by_role("tab", name="Keep and share").click()
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Map file (JSON)").click()
+    assert '"Joe Brown"' in Path(download.value.path()).read_text(encoding="utf-8")
+    context.close()
+    with Store(f"sqlite:///{team_folder / 'team.sqlite3'}") as store:
+        ben = [(e.action, e.person_id, e.detail) for e in store.audit_trail() if e.who == BEN.email]
+    # before: creating and saving Joe (the fixture); then this session
+    assert ben == [
+        ("create", "joe", ""),
+        ("save", "joe", "version 1"),
+        ("sign_in", "", ""),
+        ("view", "joe", ""),
+        ("edit", "joe", ""),
+        ("save", "joe", "version 2"),
+        ("export", "joe", "json"),
+    ]

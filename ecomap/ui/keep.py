@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.access import Denied
+from ecomap.access import Denied, ScopedStore
 from ecomap.export import FORMATS, download_name, export
 from ecomap.model import EcoMap
 from ecomap.plan import ConnectionPlan
@@ -59,12 +59,13 @@ def downloads(ws: state.Workspace) -> None:
         help="For team meetings or sharing with someone who does not need to know who is who.",
     )
     m, plan = ws.map, ws.plan
+    scoped = state.store()  # the file is made outside this run, where the session is not at hand
     for fmt, (_, media_type, words) in FORMATS.items():
         # The file is made only when the button is pressed (a callable), so drawing the page
         # does not render a PDF on every change.
         st.download_button(
             words,
-            data=lambda fmt=fmt: _exported(m, fmt, shared, plan),
+            data=lambda fmt=fmt: _exported(scoped, m, fmt, shared, plan),
             file_name=download_name(m, fmt, shared),
             mime=media_type,
             key=f"download-{fmt}",
@@ -72,9 +73,9 @@ def downloads(ws: state.Workspace) -> None:
         )
 
 
-def _exported(m: EcoMap, fmt: str, pseudonymised: bool, plan: ConnectionPlan) -> bytes:
+def _exported(scoped: ScopedStore, m: EcoMap, fmt: str, pseudonymised: bool, plan: ConnectionPlan) -> bytes:
     """The file to download, written to the audit trail (the person's id, the format)."""
-    state.store().record("export", m.ego.id, f"{fmt}{' pseudonymised' if pseudonymised else ''}")
+    scoped.record("export", m.ego.id, f"{fmt}{' pseudonymised' if pseudonymised else ''}")
     return export(m, fmt, pseudonymised=pseudonymised, plan=plan).data
 
 
