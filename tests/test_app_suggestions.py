@@ -4,6 +4,7 @@ temporary store."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date, timedelta
@@ -171,6 +172,29 @@ def test_a_bad_package_shows_every_problem_and_changes_nothing(app_store):
     assert "sample Brackford directory" in texts(at)
 
 
+def test_a_package_with_some_bad_records_is_used_without_them_and_says_what_was_left_out(app_store):
+    at = start_app("directory")
+    messy = zipped(
+        {
+            "service.csv": b"id,name,status\ngood,Lunch Club,active\nbad1,,active\nbad2,Choir,maybe\n"
+            b"bad3,Chess,maybe\n"
+        }
+    )
+    at.file_uploader(key="dir.upload").set_value(("area.zip", messy, "application/zip")).run()
+    click(at, "dir.use")
+    assert not at.error and md_text("area.zip (imported)") in texts(at)
+    warning = at.warning[0].value
+    assert "3 problem(s)" in warning
+    # Most frequent kind first: two bad statuses, then one empty name.
+    assert warning.index("2 × field 'status'") < warning.index("1 × field 'name'")
+    assert "row 5" not in warning and "row 5" in at.expander[0].markdown[0].value
+    assert "Lunch Club" in set(at.dataframe[0].value["name"])
+    # Strict on request: the same package is refused whole.
+    at.checkbox(key="dir.strict").check().run()
+    click(at, "dir.use")
+    assert "This directory was not used" in at.error[0].value
+
+
 def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_again(app_store):
     at = open_sample()
     go_to(at, "directory")
@@ -184,6 +208,34 @@ def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_agai
     go_to(at, "directory")
     click(at, "dir.sample")
     assert "sample Brackford directory" in texts(at)
+
+
+def test_import_opens_the_chosen_map_of_another_tools_file(app_store):
+    at = start_app()
+    record = {
+        "versions": [
+            {
+                "id": n,
+                "title": "",
+                "date": f"2026-0{n}-10",
+                "nwk": {
+                    "ego": {"name": "Maud", "currentGender": "weiblich"},
+                    "alteri": [{"id": 1, "name": f"Eva {n}", "angle": 45, "distance": 20, "edgeType": 1}],
+                    "connections": [],
+                },
+            }
+            for n in (1, 2)
+        ],
+        "currentVersion": 2,
+    }
+    upload = json.dumps(record).encode()
+    at.sidebar.file_uploader[0].set_value(("maud.json", upload, "application/json")).run()
+    at.selectbox(key="import-which").set_value(1).run()
+    click(at, "import-button")
+    assert not at.exception, at.exception
+    m = workspace(at).map
+    assert (m.ego.name, m.ego.map_date, [a.name for a in m.alters]) == ("Maud", date(2026, 2, 10), ["Eva 2"])
+    assert m.alters[0].sector == "family" and m.alters[0].contact is None
 
 
 def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):

@@ -94,7 +94,9 @@ ACCESS_WORDING: dict[str, str] = {
 _ACCESS_PATTERNS: dict[str, re.Pattern[str]] = {
     code: re.compile(pattern, re.IGNORECASE)
     for code, pattern in {
-        "step_free": r"step[-_ ]?free|level access|wheelchair|\bramps?\b|\blifts?\b|\belevators?\b",
+        "step_free": r"step[-_ ]?free|level access|wheelchair|\bramps?\b|\blifts?\b|\belevators?\b"
+        # US and older UK wording: "Handicap accessible", "Disabled access".
+        r"|handicap(ped)?[-_ ]access|disabled[-_ ]access(?!\w*[-_ ](toilet|loo|wc))",
         "hearing_loop": r"(hearing|induction) loops?|hearing_loop",
         "accessible_toilet": r"(accessible|disabled)[-_ ](toilet|loo|wc|restroom)|changing places",
         "quiet": r"\bquiet\b|low[- ]stimulus",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.access import Denied, ScopedStore
-from ecomap.export import FORMATS, download_name, export
+from ecomap.directory import Directory
+from ecomap.export import COPIES, FORMATS, download_name, export
 from ecomap.model import EcoMap
 from ecomap.plan import ConnectionPlan
 from ecomap.store import StaleMap
@@ -58,25 +59,42 @@ def downloads(ws: state.Workspace) -> None:
         key="pseudonymise",
         help="For team meetings or sharing with someone who does not need to know who is who.",
     )
-    m, plan = ws.map, ws.plan
+    copy = st.radio(
+        "The PDF is",
+        list(COPIES),
+        format_func=COPIES.get,
+        horizontal=True,
+        key="pdf-copy",
+        help="For the person: large print, what is working, their own words, the map and the plan they "
+        "agreed, with no score, band or risk word. Easy Read: short sentences and a larger map.",
+    )
+    m, plan, directory = ws.map, ws.plan, state.directory()[2]
     scoped = state.store()  # the file is made outside this run, where the session is not at hand
     for fmt, (_, media_type, words) in FORMATS.items():
         # The file is made only when the button is pressed (a callable), so drawing the page
         # does not render a PDF on every change.
         st.download_button(
-            words,
-            data=lambda fmt=fmt: _exported(scoped, m, fmt, shared, plan),
-            file_name=download_name(m, fmt, shared),
+            f"{words}, {COPIES[copy]}" if fmt == "pdf" else words,
+            data=lambda fmt=fmt: _exported(scoped, m, fmt, shared, plan, copy, directory),
+            file_name=download_name(m, fmt, shared, copy),
             mime=media_type,
             key=f"download-{fmt}",
             on_click="ignore",
         )
 
 
-def _exported(scoped: ScopedStore, m: EcoMap, fmt: str, pseudonymised: bool, plan: ConnectionPlan) -> bytes:
+def _exported(
+    scoped: ScopedStore,
+    m: EcoMap,
+    fmt: str,
+    pseudonymised: bool,
+    plan: ConnectionPlan,
+    copy: str,
+    directory: Directory,
+) -> bytes:
     """The file to download, written to the audit trail (the person's id, the format)."""
     scoped.record("export", m.ego.id, f"{fmt}{' pseudonymised' if pseudonymised else ''}")
-    return export(m, fmt, pseudonymised=pseudonymised, plan=plan).data
+    return export(m, fmt, pseudonymised=pseudonymised, plan=plan, copy=copy, directory=directory).data
 
 
 def erase(ws: state.Workspace) -> None:
