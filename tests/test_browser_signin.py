@@ -126,6 +126,8 @@ def test_an_anonymous_browser_sees_a_sign_in_control_and_no_name(browser, team_s
     html = tab.content()
     assert not any(name in html for name in NAMES)
     assert nav(tab) == []
+    if not path:
+        shot(tab, "signed-out")
     context.close()
 
 
