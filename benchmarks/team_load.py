@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.serve import app_server  # noqa: E402 - the project root is on the path only now
+from tests.serve import running_app  # noqa: E402 - the project root is on the path only now
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -176,7 +176,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure(processes: int, sessions: int, adds: int, think: float) -> None:
     with database(processes) as (url, backend), ExitStack() as servers:
-        bases = [servers.enter_context(app_server({"ECOMAP_DATABASE_URL": url})) for _ in range(processes)]
+        bases = [servers.enter_context(running_app({"ECOMAP_DATABASE_URL": url})) for _ in range(processes)]
         times, load = asyncio.run(run_sessions(bases, sessions, adds, think))
     use = ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in sorted(load.used.items()))
     print(

@@ -481,7 +481,7 @@ def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="table: to read; json: every suggestion with its score parts, planned tie and effect.",
+    help="table: to read; json: the ideas (score parts, planned tie, effect), near misses and notes.",
 )
 @click.option("--weights", type=click.Path(path_type=Path), help="A TOML file of suggestion weights.")
 @click.option("--lenient", is_flag=True, help="With --directory: " + _LENIENT_HELP)
@@ -492,7 +492,7 @@ def suggest_command(
     introductions, and, with a directory, groups to join or give time to and help for gaps in
     support. Each comes with why, and what it would change if it came true."""
     from ecomap.settings import SettingsInvalid
-    from ecomap.suggest import load_weights, suggest
+    from ecomap.suggest import load_weights, suggestions_for
 
     try:
         m = load_map(path)
@@ -501,16 +501,24 @@ def suggest_command(
         _fail(error)
         sys.exit(1)
     directory = _read_directory(directory_path, lenient, False) if directory_path else None
-    found = suggest(m, directory, top=top, weights=chosen_weights)
+    report = suggestions_for(m, directory, top=top, weights=chosen_weights)
     if output == "json":
-        click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         return
-    if not found:
-        click.echo(f"No suggestions for {m.ego.name} yet: add interests, gifts or a directory.")
-    for n, s in enumerate(found, start=1):
+    for note in report.notes:
+        click.echo(f"Note: {note}")
+    if not report.ideas and not report.notes:
+        click.echo(f"No suggestions for {m.ego.name} yet.")
+    for n, s in enumerate(report.ideas, start=1):
         click.echo(f"{n}. {s.target.name} [{s.kind}, score {s.score:.2f}]")
         click.echo(f"   {s.reason}")
+        if s.next_step:
+            click.echo(f"   Next step: {s.next_step}")
         click.echo(f"   If it came true: {s.effect.sentence()}")
+    if report.near_misses:
+        click.echo("Nearly, but not quite:")
+        for miss in report.near_misses:
+            click.echo(f"   {miss}")
 
 
 #: Who the audit trail names for changes made with this command (run on the server itself).

@@ -23,7 +23,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def app_server(env: dict[str, str], *, cwd: Path = ROOT, port: int | None = None) -> Iterator[str]:
+def running_app(env: dict[str, str], *, cwd: Path = ROOT, port: int | None = None) -> Iterator[str]:
     """The app served from ``cwd`` (whose ``.streamlit/`` holds its config and secrets) with the
     extra environment ``env``; yields its base URL and stops it afterwards. Raises
     ``RuntimeError`` with the server's last output when it does not start within a minute."""

@@ -11,11 +11,15 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from ecomap import edit
+from ecomap.directory import load_directory
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
+from ecomap.suggest import suggestions_for
 from ecomap.ui import state
+from ecomap.ui.map_page import alters_frame
 from ecomap.ui.views import md_text
-from tests.apptest import APP, go_to, open_tab, start_app, texts
+from tests.apptest import APP, drawn_map, go_to, open_tab, start_app, texts
 
 LIBRARY = "asset:home-library-volunteer"  # an idea for Edith: she enjoys reading
 JOAN = "alter:friend-joan"  # a friend she has lost touch with
@@ -44,7 +48,8 @@ def button_keys(at: AppTest) -> set[str]:
 
 
 def drawn(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """What the map shows: the interactive map's data and the map in words."""
+    return json.dumps(drawn_map(at)) + "\n".join(t.value for t in at.text)
 
 
 def plan_of(at: AppTest) -> list[tuple[str, str]]:
@@ -59,7 +64,7 @@ def test_ideas_preview_accept_decline_and_undo(app_store):
     assert md_text("If it came true: LSNS-6 estimate 5 -> 6") in shown
 
     click(at, f"idea-preview-{JOAN}")
-    assert "planned ties (1)" in drawn(at)
+    assert "Planned ties, not yet real: Joan Pryor." in drawn(at)
     assert "Previewing **Joan Pryor**" in texts(at)
 
     click(at, f"idea-accept-{LIBRARY}")
@@ -134,7 +139,7 @@ def test_directory_page_filters(app_store):
     at = start_app("directory")
     assert not at.exception, at.exception
     everything = at.dataframe[0].value
-    assert len(everything) == 106  # the active assets of the sample directory
+    assert len(everything) == 113  # the active assets of the sample directory
     at.text_input(key="dir.search").input("singing").run()
     names = at.dataframe[0].value["name"].tolist()
     assert "Brackford Community Choir" in names and len(names) < 10
@@ -252,3 +257,51 @@ def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):
     shown = [e.value for kind in ("markdown", "caption", "info") for e in at.get(kind)]
     assert any(md_text("</script><script>alert(2)</script>") in text for text in shown)
     assert not any(re.search(r"(?<!\\)<(script|img)", text) for text in shown)  # every < escaped
+
+
+def test_the_person_records_gender_languages_and_safeguarding_and_the_ideas_follow(app_store):
+    at = open_sample("stanislaw-nowak-2025-05")
+    open_tab(at, "The person")
+    ws = at.session_state["ecomap.workspace"]
+    k = f"person.{ws.revision}."
+    assert at.selectbox(key=k + "gender").value == "man"
+    assert at.text_input(key=k + "languages").value == "pl"
+    at.text_input(key=k + "languages").input("pl; en")
+    at.selectbox(key=k + "interpreter").set_value(False)
+    next(b for b in at.button if b.label == "Save the person's details").click().run()
+    ego = at.session_state["ecomap.workspace"].map.ego
+    assert ego.languages == ["pl", "en"] and ego.interpreter is False and ego.gender == "man"
+    # The safeguarding columns are in the table of everyone, as recorded.
+    frame = alters_frame(at.session_state["ecomap.workspace"].map).set_index("name")
+    assert frame.loc["Zofia Kowalczyk", "under_18"] is True
+    assert frame.loc["Zofia Kowalczyk", "do_not_contact"] is None
+
+
+def test_ideas_show_the_next_step_near_misses_and_the_crisis_note(app_store):
+    at = open_sample("derek-hollis-2025-06")
+    shown = texts(at)
+    assert md_text("Next step: Ring 01632 960592 to ask about the next session.") in shown
+    assert md_text("Phone 01632 960592") in shown
+    assert any(e.label.startswith("Nearly, but not quite") for e in at.expander)
+    misses = suggestions_for(workspace(at).map, load_directory(SAMPLES_DIR / "directory"), top=8).near_misses
+    assert misses and all("- " + md_text(miss) in shown for miss in misses)
+    ws = at.session_state["ecomap.workspace"]
+    ws.map = ws.map.model_copy(update={"ego": ws.map.ego.model_copy(update={"stage": "crisis"})})
+    at.run()
+    assert md_text("In a crisis: ideas for the longer term") in texts(at)
+
+
+def test_an_idea_that_came_true_on_the_map_is_offered_as_achieved(app_store):
+    at = open_sample()
+    click(at, f"idea-accept-{JOAN}")
+    item = workspace(at).plan.items[0]
+    assert "planned ties (1)" in drawn(at)
+    assert f"plan-achieved-{item.id}" not in button_keys(at)
+    # Joan is back in touch: recorded on the map by hand, weekly rather than the planned monthly.
+    ws = workspace(at)
+    ws.map = edit.update_alter(ws.map, "friend-joan", contact="weekly", last_contact=None)
+    at.run()
+    assert "planned ties" not in drawn(at)  # no dotted line over the real one
+    assert "**Joan Pryor** is on the map now: the idea came true." in texts(at)
+    click(at, f"plan-achieved-{item.id}")
+    assert plan_of(at) == [("Joan Pryor", "attending")]

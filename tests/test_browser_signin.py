@@ -16,7 +16,7 @@ import pytest
 from ecomap.access import Identity, ScopedStore, add_user
 from ecomap.model import EcoMap, Ego
 from ecomap.store import Store
-from tests.serve import ROOT, app_server, free_port
+from tests.serve import ROOT, free_port, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def serve_team(folder: Path, **env: str) -> Iterator[str]:
             f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
-        with app_server({"ECOMAP_DATABASE_URL": url, **env}, cwd=folder, port=port) as base:
+        with running_app({"ECOMAP_DATABASE_URL": url, **env}, cwd=folder, port=port) as base:
             yield base
 
 
@@ -237,7 +237,7 @@ def test_dns_rebinding_shows_nothing(browser, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'personal.sqlite3'}"
     with Store(url) as store:
         store.save_snapshot(person("ivy", "Ivy Green"))
-    with app_server({"ECOMAP_DATABASE_URL": url}) as base:
+    with running_app({"ECOMAP_DATABASE_URL": url}) as base:
         port = base.rsplit(":", 1)[1]
         rules = "--host-resolver-rules=MAP rebind.example 127.0.0.1"
         rebinding = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])

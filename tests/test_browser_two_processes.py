@@ -10,7 +10,7 @@ import pytest
 
 from ecomap.model import EcoMap, Ego
 from ecomap.store import Store
-from tests.serve import app_server
+from tests.serve import running_app
 from tests.test_browser_signin import saved_people, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -32,7 +32,7 @@ def test_two_processes_share_one_database_and_refuse_racing_saves(browser, postg
     with Store(postgres_url) as store:
         store.save_snapshot(EcoMap(ego=Ego(id="ivy", name="Ivy Green", map_date=date(2026, 3, 1))))
     env = {"ECOMAP_DATABASE_URL": postgres_url}
-    with app_server(env) as first, app_server(env) as second:
+    with running_app(env) as first, running_app(env) as second:
         one, other = browser.new_context(), browser.new_context()
         tab_a, tab_b = one.new_page(), other.new_page()
         open_saved(tab_a, first)

@@ -460,6 +460,11 @@ class Asset(_Frozen):
     email: Text = ""
     url: Text = ""
     offers_transport: bool = False
+    #: Languages it is delivered in (HSDS ``language``), as ISO 639-1 codes; none recorded means
+    #: not recorded (:func:`ecomap.directory.wording.spoken_languages` also reads the wording).
+    languages: Annotated[tuple[str, ...], BeforeValidator(_tags)] = ()
+    #: Who it is for, in words (HSDS ``service.eligibility_description``): "Women only".
+    eligibility: Text = ""
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> Asset:

@@ -67,6 +67,7 @@ from ecomap.directory.assets import (
     Schedule,
     access_codes_from_text,
 )
+from ecomap.directory.wording import languages_by_owner
 from ecomap.model import Problem
 
 # --- reading: files and tables -----------------------------------------------------------------
@@ -104,6 +105,7 @@ TABLE_NAMES: dict[str, str] = {
     **dict.fromkeys(["phone", "phones"], "phone"),
     **dict.fromkeys(["contact", "contacts"], "contact"),
     **dict.fromkeys(["eligibility", "eligibilitys", "eligibilities"], "eligibility"),
+    **dict.fromkeys(["language", "languages"], "language"),
 }
 #: Columns a table must have to be read at all.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -122,6 +124,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("number",),
     "contact": ("id",),
     "eligibility": ("service_id",),
+    "language": (),
 }
 
 
@@ -303,7 +306,7 @@ def _from_files(files: Mapping[str, bytes], source: str, options: _Options) -> D
 
     def choose(table: str | None, member: str) -> None:
         if table is None:
-            return  # funding, languages, metadata ...: not part of a directory of assets
+            return  # funding, metadata ...: not part of a directory of assets
         if table in chosen:
             problems.append(
                 Problem(
@@ -592,6 +595,8 @@ def _flatten_service(service: dict[str, Any], f: _Flattener) -> None:
         f.add("eligibility", eligibility, path, service_id=service_id)
     for path, phone in f.children(service, "phones"):
         f.add("phone", phone, path, service_id=service_id)
+    for path, language in f.children(service, "languages"):
+        f.add("language", language, path, service_id=service_id)
     for path, contact in f.children(service, "contacts"):
         for inner, phone in f.children(contact, "phones"):
             f.add("phone", phone, path + inner, service_id=service_id)
@@ -1174,6 +1179,9 @@ class _Resolver:
         costs = self.costs()
         eligibility = self.ages()
         organizations = self.organizations()
+        languages = languages_by_owner(row.values for row in self.rows("language"))
+        # Open Referral UK 1.x words eligibility in its own table; HSDS 3.0 on the service.
+        eligible = {r.get("service_id"): r.get("eligibility") for r in self.rows("eligibility")}
         places: dict[str, list[tuple[str, str]]] = {}
         for row in self.rows("service_at_location"):
             service_id = self.known(row, "service_id", "service", required=True)
@@ -1240,6 +1248,9 @@ class _Resolver:
                     url=row.get("url")
                     or (organization.get("website") or organization.get("url") if organization else ""),
                     offers_transport=extra.get("offers_transport", False),
+                    languages=languages.get(("service", service_id))
+                    or languages.get(("location", location_id), ()),
+                    eligibility=row.get("eligibility_description") or eligible.get(service_id) or "",
                 )
                 try:
                     assets.append(Asset(**fields))
