@@ -65,7 +65,7 @@ def test_a_stranger_is_told_to_ask_their_administrator_once_in_the_trail(app_sto
 def test_a_trainer_s_new_map_is_a_sandbox_never_saved(app_store) -> None:
     add_user(app_store, "tom@example.org", "trainer")
     at = new_person(team_app("TOM@example.org"), "Practice Person")
-    assert "Sample (sandbox, not saved)" in texts(at)
+    assert "Sample: a sandbox, never saved" in texts(at)
     assert app_store.people() == []
     assert [e.action for e in app_store.audit_trail()] == ["sign_in", "denied"]
 
