@@ -295,13 +295,13 @@ def test_an_idea_that_came_true_on_the_map_is_offered_as_achieved(app_store):
     at = open_sample()
     click(at, f"idea-accept-{JOAN}")
     item = workspace(at).plan.items[0]
-    assert "planned ties (1)" in drawn(at)
+    assert "Planned ties, not yet real: Joan Pryor." in drawn(at)
     assert f"plan-achieved-{item.id}" not in button_keys(at)
     # Joan is back in touch: recorded on the map by hand, weekly rather than the planned monthly.
     ws = workspace(at)
     ws.map = edit.update_alter(ws.map, "friend-joan", contact="weekly", last_contact=None)
     at.run()
-    assert "planned ties" not in drawn(at)  # no dotted line over the real one
+    assert "Planned ties, not yet real" not in drawn(at)  # no dotted line over the real one
     assert "**Joan Pryor** is on the map now: the idea came true." in texts(at)
     click(at, f"plan-achieved-{item.id}")
     assert plan_of(at) == [("Joan Pryor", "attending")]
