@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from ecomap.model import EcoMap, validate_map
 from ecomap.store import Store
+from tests import serve
 
 # --- the installation's pseudonym secret: a fixed one, so codes are known in advance ----------
 
@@ -222,10 +218,10 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store
 
     url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
     monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()  # the app keeps one Store per process; make it open this one
+    state.shared_store.clear()  # the app keeps one Store per process; make it open this one
     with Store(url) as opened:
         yield opened
-    state.store.clear()
+    state.shared_store.clear()
 
 
 # --- the app served by ``streamlit run``, for the browser tests -----------------------------------
@@ -242,34 +238,8 @@ class AppServer:
 @contextmanager
 def served_app(database_url: str) -> Iterator[str]:
     """The app served by ``streamlit run`` on a free local port, keeping its maps at ``database_url``."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ECOMAP_DATABASE_URL": database_url}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
-            time.sleep(0.2)
-    try:
+    with serve.running_app({"ECOMAP_DATABASE_URL": database_url}) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

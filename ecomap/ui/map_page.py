@@ -173,7 +173,7 @@ def open_person(person_id: str) -> None:
     """Open the person's working copy if there is one, at the version it was started from (so a
     save of it is checked against anything saved since), else their latest snapshot."""
     s = state.store()
-    draft = s.draft(person_id, state.owner())
+    draft = s.draft(person_id)
     latest = s.latest_snapshot(person_id)
     current = s.version(person_id)
     if draft is None and latest is None:
@@ -324,7 +324,9 @@ def import_file() -> None:
         except MapInvalid as error:
             show_problems([str(p) for p in error.problems], NOT_OPENED)
             return
-        state.open_map(state.with_free_person_id(m), label=f"imported {upload.name}")
+        m = state.with_free_person_id(m)
+        state.store().record("import", m.ego.id, upload.name.rsplit(".", 1)[-1].lower())
+        state.open_map(m, label=f"imported {upload.name}")
         st.rerun()
 
 
