@@ -68,7 +68,10 @@ def audit_trail() -> None:
     st.caption(f"{len(frame)} entries, oldest first; times in UTC. The trail can be read, never changed.")
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
-        "Download as CSV", neutralise_frame(frame).to_csv(index=False), file_name="ecomap-audit.csv", mime="text/csv"
+        "Download as CSV",
+        neutralise_frame(frame).to_csv(index=False),
+        file_name="ecomap-audit.csv",
+        mime="text/csv",
     )
 
 
