@@ -216,10 +216,11 @@ class ScopedStore:
         return None if snapshot is None else snapshot.map
 
     def draft(self, person_id: str) -> Any:
-        """This user's working copy of the person (one per person per user), or ``None``."""
+        """This user's working copy of the person (one per person per user); if they keep none,
+        the newest a colleague keeps; else ``None``."""
         self._require(person_id, "open")
         self.record("view", person_id)
-        return self.store.draft(person_id, self.owner)
+        return self.store.draft(person_id, self.owner) or self.store.draft(person_id, None)
 
     def latest_summaries(self, *, alter_ids: bool = False) -> pd.DataFrame:
         return self.store.latest_summaries(alter_ids=alter_ids, among=self._visible())

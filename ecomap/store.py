@@ -665,12 +665,15 @@ class Store:
                 .on_conflict_do_update(index_elements=["person_id", "owner"], set_=draft)
             )
 
-    def draft(self, person_id: str, owner: str = "") -> Draft | None:
-        """``owner``'s autosaved working copy of the person, or ``None``."""
+    def draft(self, person_id: str, owner: str | None = "") -> Draft | None:
+        """``owner``'s autosaved working copy of the person, or ``None``; with ``owner=None``, the
+        newest copy anyone keeps (a person only ever autosaved, opened by a colleague: its base
+        version still guards any save of it)."""
+        query = sa.select(drafts).where(drafts.c.person_id == person_id)
+        if owner is not None:
+            query = query.where(drafts.c.owner == owner)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(drafts).where((drafts.c.person_id == person_id) & (drafts.c.owner == owner))
-            ).first()
+            row = conn.execute(query.order_by(drafts.c.updated_at.desc()).limit(1)).first()
         if row is None:
             return None
         return Draft(loads(row.map_json), row.plan, row.updated_at, row.base_version)

@@ -13,6 +13,7 @@ from ecomap.edit import add_alter
 from ecomap.model import EcoMap, Ego
 from ecomap.store import Erased, StaleMap, Store, StoreFull, drafts
 from tests.conftest import TickingClock
+from tests.test_access import BEN, LEAH, team  # noqa: F401 (team is a fixture)
 
 PERSON = "p-7f3a9c1e"
 
@@ -120,3 +121,20 @@ def test_drafts_of_an_older_database_move_to_working_copies_as_possibly_stale(tm
         assert copy.map == edith() and copy.base_version is None
         assert "drafts" not in sa.inspect(store.engine).get_table_names()
         assert drafts.name in sa.inspect(store.engine).get_table_names()
+
+
+def test_signed_in_users_keep_their_own_working_copies(team) -> None:  # noqa: F811 (the fixture)
+    """On a team server each user keeps their own working copy of a person; a user who keeps
+    none opens the newest a colleague keeps, and its starting version still guards the save."""
+    ben, leah = team[BEN], team[LEAH]
+    joe = ben.latest("joe") or ben.draft("joe").map
+    ben.autosave(add_alter(joe, "Ruth", "family"), base_version=0)
+    assert [a.name for a in leah.draft("joe").map.alters] == ["Ruth"]  # Ben's, as Leah keeps none
+    leah.autosave(add_alter(joe, "Bisi", "friends"), base_version=0)
+    assert [a.name for a in leah.draft("joe").map.alters] == ["Bisi"]
+    assert [a.name for a in ben.draft("joe").map.alters] == ["Ruth"]
+    ben.save_snapshot(ben.draft("joe").map, expected_version=0)
+    assert ben.store.draft("joe", BEN.email) is None  # Ben's save clears only Ben's copy
+    copy = leah.draft("joe")
+    with pytest.raises(StaleMap):
+        leah.save_snapshot(copy.map, expected_version=copy.base_version)
