@@ -6,8 +6,9 @@ never as HTML; ``:red[...]`` never as Streamlit's colours. Markdown's special ch
 escaped with a backslash. That alone is not enough: a web address is made a link *before*
 escapes apply (GitHub-flavoured "autolinks"), so ``http://example\\.org`` still became a link,
 backslashes and all, and Streamlit's directives (``:red[``) are read in the unescaped text. So an
-invisible word joiner (U+2060) is also put inside ``://``, ``www.``, ``@`` and a ``:`` before a
-letter, where no address, e-mail or directive is then recognised.
+invisible word joiner (U+2060) is also put inside ``://``, ``www.`` and a ``:`` before a letter,
+where no web address or directive is then recognised. (An e-mail address may still become a
+``mailto:`` link: it fetches nothing, and the signed-in user's address must read as typed.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 _JOINER = "\u2060"
-_LINK_OR_DIRECTIVE = re.compile(r"(?<=://)|(?<=\bwww)(?=\.)|(?<=@)|(?<=:)(?=[A-Za-z/])", re.IGNORECASE)
+_LINK_OR_DIRECTIVE = re.compile(r"(?<=://)|(?<=\bwww)(?=\.)|(?<=:)(?=[A-Za-z/])", re.IGNORECASE)
 
 
 def md_text(text: str) -> str:
