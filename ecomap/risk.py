@@ -91,6 +91,8 @@ FLAG_NAMES: dict[str, str] = {
 OPPORTUNITIES: frozenset[str] = frozenset({"receives_only"})
 #: Concerns that on their own make the band at least moderate, and with ``lsns_at_risk`` high.
 CORE_CONCERNS: tuple[str, ...] = ("no_close_unpaid", "support_gap")
+#: The family and friends parts of the LSNS-6 are the same kind of concern as its total.
+_KIND_OF: dict[str, str] = {"lsns_family_low": "lsns_at_risk", "lsns_friends_low": "lsns_at_risk"}
 BANDS: tuple[str, ...] = ("low", "moderate", "high")
 #: The band when the questions still to ask could change it: "not enough recorded yet".
 UNKNOWN = "unknown"
@@ -281,21 +283,21 @@ def band_of(codes: Iterable[str], t: Thresholds) -> tuple[str, str]:
       ``band_high_concerns`` distinct concerns;
     - moderate: any of ``lsns_at_risk``, ``no_close_unpaid``, ``support_gap``; or at least
       ``band_moderate_concerns`` distinct concerns;
-    - low otherwise. Opportunities (``receives_only``) are not concerns.
+    - low otherwise. Opportunities (``receives_only``) are not concerns, and the three LSNS-6
+      flags count as one kind of concern: they come from one questionnaire.
     """
     concerns = [c for c in dict.fromkeys(codes) if c not in OPPORTUNITIES]
+    kinds = len({_KIND_OF.get(c, c) for c in concerns})
     core = [c for c in CORE_CONCERNS if c in concerns]
     lsns = FLAG_NAMES["lsns_at_risk"]
     if "lsns_at_risk" in concerns and core:
         return "high", f"{lsns}, with {FLAG_NAMES[core[0]].lower()}"
-    if len(concerns) >= t.band_high_concerns:
-        return "high", f"{len(concerns)} kinds of concern ({t.band_high_concerns} or more make it high)"
+    if kinds >= t.band_high_concerns:
+        return "high", f"{kinds} kinds of concern ({t.band_high_concerns} or more make it high)"
     if "lsns_at_risk" in concerns or core:
         return "moderate", (lsns if "lsns_at_risk" in concerns else FLAG_NAMES[core[0]])
-    if len(concerns) >= t.band_moderate_concerns:
-        return "moderate", (
-            f"{len(concerns)} kinds of concern ({t.band_moderate_concerns} or more make it moderate)"
-        )
+    if kinds >= t.band_moderate_concerns:
+        return "moderate", f"{kinds} kinds of concern ({t.band_moderate_concerns} or more make it moderate)"
     return "low", f"fewer than {t.band_moderate_concerns} kinds of concern, and none of the main ones"
 
 
@@ -340,8 +342,8 @@ class _Facts:
 
     def in_touch(self) -> list[Alter]:
         """Unpaid alters in touch (contact monthly or more, recorded) on a tie that is not
-        high-stress: the only ones a strength about people names."""
-        return self.pick(lambda a, on, off: on and not a.is_paid and a.stress != "high")
+        high-stress: the only ones a strength about people names (pets have their own)."""
+        return self.pick(lambda a, on, off: on and not a.is_paid and a.stress != "high" and a.kind != "pet")
 
     @cached_property
     def community(self) -> list[Alter]:
