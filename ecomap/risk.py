@@ -96,8 +96,9 @@ _KIND_OF: dict[str, str] = {"lsns_family_low": "lsns_at_risk", "lsns_friends_low
 BANDS: tuple[str, ...] = ("low", "moderate", "high")
 #: The band when the questions still to ask could change it: "not enough recorded yet".
 UNKNOWN = "unknown"
-#: Every value ``band`` can take, the unknown last.
-ALL_BANDS: tuple[str, ...] = (*BANDS, UNKNOWN)
+#: Every value ``band`` can take, in the order a review sorts them: the unknown below low, so
+#: that known risks come first (it is shown as "not enough recorded yet", never as low).
+ALL_BANDS: tuple[str, ...] = (UNKNOWN, *BANDS)
 BAND_NAMES: dict[str, str] = {
     "low": "Low risk of isolation",
     "moderate": "Moderate risk of isolation",
@@ -206,7 +207,8 @@ def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds, when) -> 
         if lsns_missing(a, when, t.dormant_after_days):
             keys.append(f"{side}:missing")
     keys += [f"gives:{g}" for g in a.support_functions]
-    for g in t.critical_functions:
+    # Support from a tie that has gone quiet is not there to call on.
+    for g in t.critical_functions if not off else ():
         through = AVAILABLE_THROUGH.get(g)
         if g in a.support_functions or (through and getattr(a, through)):
             keys.append(f"available:{g}")
@@ -628,7 +630,7 @@ def _support_gap(f: _Facts) -> Flag:
     return Flag(
         "support_gap",
         f"No one on your map is recorded as giving you {_join((SUPPORT_WORDS[g] for g in gaps), 'or')}.",
-        f"no alter gives, or could be called on for: {', '.join(gaps)} "
+        f"no alter in touch gives, or could be called on for: {', '.join(gaps)} "
         f"(critical functions: {', '.join(f.t.critical_functions)})",
     )
 
@@ -1030,7 +1032,8 @@ class _WhatIf:
         rise = BANDS.index(band_after) - BANDS.index(band_before) if known else 0
         parts = [f"no one for {_join((SUPPORT_WORDS[g] for g in lost), 'or')}"] if lost else []
         if confides and "emotional" not in lost:
-            parts.append(f"one fewer person to talk to ({len(self.confidants) - 1} left)")
+            left = len(self.confidants) - 1
+            parts.append(f"one fewer person to talk to ({left} left)" if left else "no one left to talk to")
         if lsns[1] < lsns[0]:
             parts.append(f"LSNS estimate {lsns[0]} -> {lsns[1]}")
         if rise > 0:
@@ -1041,9 +1044,7 @@ class _WhatIf:
         key = bool(parts)
         said = "; ".join(parts) if parts else "nothing the map records would be lost"
         if new and not parts:
-            said = f"watch for: {_join(FLAG_NAMES[c].lower() for c in new)}"
-        elif new:
-            said += f"; watch for: {_join(FLAG_NAMES[c].lower() for c in new)}"
+            said = f"the map would show: {_join(FLAG_NAMES[c].lower() for c in new)}"
         item = ResilienceItem(
             alter_id=a.id,
             sentence=f"If {a.name} {_GONE[a.kind]}: {said}.",

@@ -77,7 +77,13 @@ MAUD = make_map(
             support="personal_care;practical",
         ),
         dict(
-            id="church", name="St Mary's", kind="group", sector="faith", contact="monthly", gives="practical"
+            id="church",
+            name="St Mary's",
+            kind="group",
+            sector="faith",
+            contact="monthly",
+            support="none",  # asked: the church gives her nothing, she helps there
+            gives="practical",
         ),
         dict(
             id="dog", name="Bramble", kind="pet", sector="pets", contact="daily", support="company;emotional"
@@ -174,7 +180,7 @@ def test_an_empty_map_gives_numbers():
     m = measure_all(make_map())
     assert (m.size, m.active_ties, m.paid_share, m.reciprocity, m.lsns6_estimate) == (0, 0, 0.0, 0.0, 0)
     assert (m.alter_density, m.alter_components, m.alter_isolates) == (0.0, 0, 0)
-    assert (m.effective_size, m.constraint) == (0.0, 0.0)
+    assert (m.effective_size, m.constraint) == (0.0, None)  # constraint is undefined with no one
     assert m.single_points == {} and len(m.support_gaps) == 7
     assert m.steptoe_index is None and _no_nan(m.as_row())
 
@@ -385,9 +391,9 @@ def test_structure_equals_networkx(m):
         assert mine.effective_size == pytest.approx(nx.effective_size(G, nodes=["ego"])["ego"])
         assert mine.constraint == pytest.approx(nx.constraint(G, nodes=["ego"])["ego"])
     else:
-        # networkx gives NaN for a person with no one; the map defines 0.
+        # networkx gives NaN for a person with no one: effective size is 0, constraint undefined.
         assert math.isnan(nx.constraint(G, nodes=["ego"])["ego"])
-        assert (mine.effective_size, mine.constraint) == (0.0, 0.0)
+        assert (mine.effective_size, mine.constraint) == (0.0, None)
     assert sorted(map(sorted, ms.alter_groups(m))) == sorted(map(sorted, nx.connected_components(A)))
 
 

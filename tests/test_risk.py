@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given, settings
 
 from ecomap.model import EcoMap
-from ecomap.risk import BANDS, Flag, Strength, assess, band_of, resilience, without
+from ecomap.risk import (
+    ALL_BANDS,
+    FLAG_NAMES,
+    Flag,
+    Strength,
+    assess,
+    band_of,
+    resilience,
+    what_if,
+    without,
+)
 from ecomap.settings import SettingsInvalid, Thresholds, load_thresholds
 from tests.strategies import maps
 from tests.test_measures import make_map
@@ -122,8 +132,9 @@ def test_strengths_of_the_healthy_map_in_order_with_names():
     assert "Ruth Okafor, Tom Okafor, Bisi Adeyemi and 2 others know each other" in (
         by_code["connected_people"].sentence
     )
+    # The surgery is paid: health is not one of the "parts of life" counted.
     assert by_code["diverse_network"].sentence == (
-        "Your network reaches into 5 parts of life: family, friends, neighbours, community and health."
+        "Your network reaches into 4 parts of life: family, friends, neighbours and community."
     )
     assert all(isinstance(s, Strength) and s.rule for s in a.strengths)
 
@@ -143,10 +154,19 @@ def test_more_strengths_from_pets_giving_gifts_and_what_matters():
 
 
 def test_an_empty_map_has_sensible_words():
-    a = assess(make_map())
+    a = assess(make_map(year_of_birth=1950))
     assert a.strength_codes == ("starting_point",)
-    assert a.flag_codes == ("lsns_at_risk", "no_close_unpaid", "support_gap", "no_community", "receives_only")
-    assert a.band == "high"
+    # An empty map is a finding: nothing on it is unrecorded, so every absence is settled.
+    assert a.flag_codes == (
+        "lsns_at_risk",
+        "lsns_family_low",
+        "lsns_friends_low",
+        "no_close_unpaid",
+        "support_gap",
+        "no_community",
+        "receives_only",
+    )
+    assert a.band == "high" and a.to_ask == ()
     assert a.network_type == "private restricted (approximate)"
     with_gifts = assess(make_map(gifts="baking", what_matters="my faith", interests="choir"))
     assert with_gifts.strength_codes == ("gifts", "what_matters")
@@ -158,7 +178,8 @@ def test_an_empty_map_has_sensible_words():
 def test_lsns_at_risk_fires_below_the_cut_off():
     # Joan no longer a confidant: friends' "confide" count 2 -> 1, coded 2 -> 1, so 12 -> 11.
     flag = the_flag(variant({"joan": {"support": "practical;emergency;company;transport"}}), "lsns_at_risk")
-    assert "estimated 11 out of 30" in flag.sentence and flag.rule == "LSNS-6 estimate from the map 11 < 12"
+    assert "estimated 11 out of 30" in flag.sentence
+    assert flag.rule.startswith("LSNS-6 estimate from the map 11 < 12, with everything it counts recorded")
     assert not flags(HEALTHY, "lsns_at_risk")  # 12 is not below 12
 
 
@@ -166,7 +187,10 @@ def test_no_close_unpaid_fires_and_names_those_close_but_out_of_touch():
     far = {i: {"circle": 3} for i in ("tom", "bisi")}
     flag = the_flag(variant({**far, "ruth": {"contact": "less"}}), "no_close_unpaid")
     assert flag.people == ("ruth",)
-    assert "Ruth Okafor is close, but contact is not recent or not recorded." in flag.sentence
+    assert flag.sentence == (
+        "No one unpaid is recorded in your closest circles whom you see or hear from at least monthly. "
+        "Ruth Okafor is close, but not in touch that often."
+    )
     assert not flags(variant(far), "no_close_unpaid")  # Ruth, circle 1, weekly
 
 
@@ -201,7 +225,8 @@ def test_paid_dominant_names_the_paid():
 def test_single_point_names_who():
     flag = the_flag(variant({"tom": {"support": "emotional;emergency;practical"}}), "single_point")
     assert flag.sentence == "Only Joan Smith gives you transport."
-    assert flag.people == ("joan",) and flag.rule == "transport given by exactly one alter"
+    assert flag.people == ("joan",)
+    assert flag.rule == "transport given by exactly one alter, with everyone's support recorded"
     assert not flags(HEALTHY, "single_point")
 
 
@@ -223,9 +248,11 @@ def test_support_gap_is_about_emotional_support_and_emergencies():
     no_emergency = {i: {"support": "company;practical;transport"} for i in ("ruth", "tom", "bisi", "joan")}
     no_emergency["ruth"]["support"] = "emotional;personal_care;practical"
     flag = the_flag(variant(no_emergency), "support_gap")
-    assert flag.sentence == "No one on your map gives you help in an emergency."
+    assert flag.sentence == "No one on your map is recorded as giving you help in an emergency."
     both = the_flag(make_map([dict(id="x", support="company")]), "support_gap")
-    assert both.sentence == "No one on your map gives you emotional support or help in an emergency."
+    assert both.sentence == (
+        "No one on your map is recorded as giving you emotional support or help in an emergency."
+    )
     # No one gives information here, but that is not a critical function.
     no_information = variant({"club": {"support": "company"}, "gp": {"support": "personal_care"}})
     assert not flags(no_information, "support_gap")
@@ -243,8 +270,8 @@ def test_mostly_dormant_from_half_the_map():
 
 
 def test_fragmented_when_no_one_knows_anyone():
-    flag = the_flag(variant(ties=[]), "fragmented")
-    assert flag.rule.startswith("6 separate groups among 6 alters (1.00) >= 0.5")
+    flag = the_flag(variant(ties=[("ruth", "tom")]), "fragmented")
+    assert flag.rule.startswith("5 separate groups among 6 alters (0.83) >= 0.5")
     assert not flags(HEALTHY, "fragmented")  # 2 groups among 6
     two_strangers = make_map([dict(id="a"), dict(id="b")])
     assert not flags(two_strangers, "fragmented")  # too small to call fragmented
@@ -253,7 +280,7 @@ def test_fragmented_when_no_one_knows_anyone():
 def test_no_community_without_groups():
     flag = the_flag(variant(drop=["club"], interests="bowls;choir"), "no_community")
     assert flag.sentence == (
-        "You are not part of a group, faith community, club, work or learning yet. "
+        "No group, faith community, club, work or learning is recorded on your map yet. "
         "Your interests (bowls and choir) could lead to one."
     )
     assert not flags(HEALTHY, "no_community")
@@ -270,7 +297,8 @@ def test_stressful_close_tie_only_in_circle_one():
 
 
 def test_receives_only_is_an_opportunity():
-    takes = variant({"ruth": {"gives": ""}, "bisi": {"gives": ""}}, gifts="baking;gardening")
+    # Asked about everyone: the person gives to no one.
+    takes = variant({i: {"gives": "none"} for i in HEALTHY_ALTERS}, gifts="baking;gardening")
     flag = the_flag(takes, "receives_only")
     assert (
         flag.sentence
@@ -289,7 +317,7 @@ def test_every_flag_has_a_rule_and_people_are_alter_ids():
 
 
 def test_long_lists_of_names_are_shortened():
-    m = make_map([dict(id=f"p{i}", name=f"Person {i}", support="emotional") for i in range(6)])
+    m = make_map([dict(id=f"p{i}", name=f"Person {i}", contact="weekly", support="emotional") for i in range(6)])
     confidant = assess(m).strengths[0]
     assert (
         confidant.sentence == "You can talk to Person 0, Person 1, Person 2 and 3 others about how you feel."
@@ -318,21 +346,36 @@ def test_band_rule(codes, band):
 
 
 def test_band_rule_says_why():
-    assert band_of(("lsns_at_risk", "support_gap"), Thresholds()) == ("high", "lsns_at_risk with support_gap")
+    assert band_of(("lsns_at_risk", "support_gap"), Thresholds()) == (
+        "high",
+        "LSNS-6 score below the cut-off, with support gap",
+    )
+    assert band_of(("lsns_friends_low",), Thresholds()) == (
+        "low",
+        "fewer than 2 kinds of concern, and none of the main ones",
+    )
     assert band_of(("fragmented", "no_community"), Thresholds(band_moderate_concerns=3))[0] == "low"
+
+
+LOCAL = {i: {"local": True} for i in HEALTHY_ALTERS}
 
 
 def test_network_types_are_approximate():
     def kind(m):
         return assess(m).network_type.removesuffix(" (approximate)")
 
-    assert assess(HEALTHY).network_type.endswith("(approximate)")
-    assert kind(HEALTHY) == "locally integrated"
-    assert kind(variant(drop=["bisi", "joan", "club"])) == "local family dependent"
-    assert kind(variant({"ruth": {"local": False}, "tom": {"local": False}})) == "wider community focused"
-    neighbours = make_map([dict(id=i, sector="neighbours", contact="weekly") for i in "abc"])
+    older = variant(LOCAL, year_of_birth=1950)
+    assert assess(older).network_type.endswith("(approximate)")
+    assert kind(older) == "locally integrated"
+    assert kind(variant(LOCAL, drop=["bisi", "joan", "club"], year_of_birth=1950)) == "local family dependent"
+    far_family = {**LOCAL, "ruth": {"local": False}, "tom": {"local": False}}
+    assert kind(variant(far_family, year_of_birth=1950)) == "wider community focused"
+    neighbours = make_map(
+        [dict(id=i, sector="neighbours", contact="weekly", local=True) for i in "abc"], year_of_birth=1950
+    )
     assert kind(neighbours) == "local self-contained"
-    assert kind(make_map([dict(id="ruth", is_kin=True, contact="daily")])) == "private restricted"
+    one = make_map([dict(id="ruth", is_kin=True, contact="daily", local=True)], year_of_birth=1950)
+    assert kind(one) == "private restricted"
 
 
 def test_self_report_is_kept_apart_from_the_estimates():
@@ -423,6 +466,7 @@ def test_resilience_when_only_bisi_gives_transport():
                 sector="health",
                 is_paid=True,
                 contact="monthly",
+                support="none",
             ),
         ]
     )
@@ -467,8 +511,10 @@ def test_resilience_of_an_empty_map_is_empty():
 def test_any_valid_map_is_assessed_and_explained(m):
     a = assess(m)
     ids = {x.id for x in m.alters}
-    assert a.strengths and a.band in BANDS and a.network_type.endswith("(approximate)")
-    for finding in (*a.strengths, *a.flags):
+    assert a.strengths and a.band in ALL_BANDS
+    assert a.network_type is None or a.network_type.endswith("(approximate)")
+    assert bool(a.network_type_note)
+    for finding in (*a.strengths, *a.flags, *a.to_ask):
         assert finding.code and finding.rule and set(finding.people) <= ids
     for item in resilience(m):
         assert item.alter_id in ids and item.sentence.startswith("If ")
