@@ -72,7 +72,12 @@ def _person(alter_id: str, name: str, sector: str, circle: int, contact: str, su
 
 RUTH = _person("ruth", "Ruth Oyelaran", "family", 1, "weekly", "emotional practical", gives=["company"])
 SHED = Alter(
-    id="shed", name="Brackford Men's Shed", kind="group", sector="community", contact="weekly", support=["company"]
+    id="shed",
+    name="Brackford Men's Shed",
+    kind="group",
+    sector="community",
+    contact="weekly",
+    support=["company"],
 )
 BISI = _person("bisi", "Bisi Adeyemi", "neighbours", 2, "fortnightly", "transport emergency")
 PAT = _person("pat", "Pat Greene", "friends", 2, "weekly", "emotional", gives=["company"])

@@ -317,7 +317,9 @@ def test_every_flag_has_a_rule_and_people_are_alter_ids():
 
 
 def test_long_lists_of_names_are_shortened():
-    m = make_map([dict(id=f"p{i}", name=f"Person {i}", contact="weekly", support="emotional") for i in range(6)])
+    m = make_map(
+        [dict(id=f"p{i}", name=f"Person {i}", contact="weekly", support="emotional") for i in range(6)]
+    )
     confidant = assess(m).strengths[0]
     assert (
         confidant.sentence == "You can talk to Person 0, Person 1, Person 2 and 3 others about how you feel."
@@ -522,3 +524,263 @@ def test_any_valid_map_is_assessed_and_explained(m):
     for alter_id in ids:
         gone = without(m, alter_id)
         assert EcoMap.model_validate(gone.model_dump(by_alias=True)) == gone
+
+
+# --- claim only what was recorded -----------------------------------------------------------------
+
+#: Flags that assert something is missing: none may fire on what was never asked.
+ABSENCE_FLAGS = {
+    "lsns_at_risk",
+    "lsns_family_low",
+    "lsns_friends_low",
+    "no_close_unpaid",
+    "support_gap",
+    "single_point",
+    "mostly_dormant",
+    "fragmented",
+    "receives_only",
+}
+
+
+def imported_map(**ego):
+    """Who is there and how close, as another tool exports it: no contact, support or gives, no
+    one recorded as knowing anyone else."""
+    return make_map(
+        [
+            dict(id="sara", name="Sara Ahmed", sector="family", role="sister", is_kin=True, circle=1),
+            dict(id="omar", name="Omar Ahmed", sector="family", role="brother", is_kin=True, circle=2),
+            dict(id="lee", name="Lee Chan", role="friend", circle=2),
+            dict(id="val", name="Val Price", sector="neighbours", circle=3),
+            dict(id="gp", name="Brook Surgery", kind="service", sector="health", is_paid=True),
+            dict(id="mosque", name="Brackford Mosque", kind="group", sector="faith"),
+        ],
+        name="Mo Ahmed",
+        **ego,
+    )
+
+
+def test_an_imported_map_with_nothing_recorded_asks_instead_of_flagging():
+    a = assess(imported_map())
+    assert ABSENCE_FLAGS.isdisjoint(a.flag_codes) and a.flags == ()
+    # Settled: no concern (low). If every question were answered "no": LSNS 0 with no close tie in
+    # touch (high). The band cannot be told yet.
+    assert a.band == "unknown" and a.band_rule.startswith("not enough recorded yet: low")
+    assert a.to_ask_codes == ("ask_lsns", "ask_close_contact", "ask_support", "ask_ties", "ask_gives")
+    questions = {q.code: q for q in a.to_ask}
+    assert questions["ask_support"].sentence == (
+        "Support is not recorded for 6 people (Sara Ahmed, Omar Ahmed, Lee Chan and 3 others): "
+        "who could Mo talk to about how they feel; who could Mo call on in an emergency?"
+    )
+    assert questions["ask_close_contact"].people == ("sara", "omar", "lee")
+    assert questions["ask_lsns"].people == ("sara", "omar", "lee", "val")
+    assert a.strength_codes == ("starting_point",)  # no one is recorded as in touch
+    assert a.measures.lsns6_estimate == 0  # a floor, shown as an estimate, not a finding
+
+
+def test_answering_the_questions_settles_the_band():
+    answered = {
+        "contact": "weekly",
+        "support": "emotional;practical;emergency",
+        "gives": "company",
+        "confide": True,
+        "call_on": True,
+    }
+    m = make_map(
+        [
+            dict(id="sara", name="Sara Ahmed", sector="family", is_kin=True, circle=1, **answered),
+            dict(id="lee", name="Lee Chan", circle=2, **answered),
+            dict(id="val", name="Val Price", sector="neighbours", circle=3),  # contact not asked
+        ],
+        [("sara", "lee")],
+        name="Mo Ahmed",
+    )
+    a = assess(m)
+    # Family: seen 1, confide 1, call 1 -> 3 < 6; friends (Lee; Val not known) 3 < 6; total 6 < 12.
+    # Val could add to the friends' half, so every LSNS flag waits; the rest is settled.
+    assert a.measures.lsns6_estimate == 6
+    assert "lsns_at_risk" not in a.flag_codes and a.to_ask_codes[0] == "ask_lsns"
+    assert a.to_ask[0].people == ("val",)
+    val_answered = {**answered, "support": "none", "gives": "none", "confide": False, "call_on": False}
+    m2 = make_map(
+        [
+            dict(id="sara", name="Sara Ahmed", sector="family", is_kin=True, circle=1, **answered),
+            dict(id="lee", name="Lee Chan", circle=2, **answered),
+            dict(id="val", name="Val Price", sector="neighbours", circle=3, **val_answered),
+        ],
+        [("sara", "lee")],
+        name="Mo Ahmed",
+    )
+    b = assess(m2)
+    # Friends now: seen 2 (coded 2), confide 1, call 1 -> 4; total 3 + 4 = 7 < 12, settled.
+    assert b.measures.lsns6_estimate == 7 and b.to_ask == ()
+    assert b.flag_codes[:3] == ("lsns_at_risk", "lsns_family_low", "lsns_friends_low")
+    assert b.band == "moderate"
+
+
+def test_none_is_an_answer_and_blank_is_not():
+    asked = make_map([dict(id="x", name="X", contact="weekly", support="none", gives="none")])
+    not_asked = make_map([dict(id="x", name="X", contact="weekly")])
+    assert "support_gap" in assess(asked).flag_codes
+    assert "support_gap" not in assess(not_asked).flag_codes
+    assert "ask_support" in assess(not_asked).to_ask_codes
+
+
+def test_confide_and_call_on_count_in_the_lsns_estimate():
+    def family(**son):
+        m = make_map([dict(id="son", sector="household", is_kin=True, circle=1, contact="daily", **son)])
+        return assess(m).measures.lsns6_family
+
+    # Seen daily: item 1 counts 1. Nothing given, nothing else asked: 1 + 0 + 0.
+    assert family(support="none") == 1
+    # He gives no support, but she could confide in him and call on him: 1 + 1 + 1.
+    assert family(support="none", confide=True, call_on=True) == 3
+    # Where confide and call on were not asked, the support he gives stands in for them.
+    assert family(support="emotional;practical") == 3
+    # An answer wins over the support given: he helps, but she would not confide in him.
+    assert family(support="emotional;practical", confide=False) == 2
+
+
+def test_the_person_s_own_lsns_answers_come_first():
+    own = dict(lsns6_1=2, lsns6_2=2, lsns6_3=2, lsns6_4=1, lsns6_5=0, lsns6_6=0)
+    a = assess(variant(**own))
+    # The map's estimate is 12 (not at risk); her own answers: family 6, friends 1, total 7.
+    assert a.measures.lsns6_estimate == 12
+    assert (a.self_report.lsns6_total, a.self_report.lsns6_family, a.self_report.lsns6_friends) == (7, 6, 1)
+    assert a.flag_codes == ("lsns_at_risk", "lsns_friends_low")
+    flag = a.flags[0]
+    assert flag.sentence == (
+        "From your own answers, your network score is 7 out of 30; below 12 suggests a risk of isolation."
+    )
+    assert "estimate of 12" in flag.rule
+    # The other way round: a thin map, but her own answers say 15 (family 9, friends 6): no LSNS flag.
+    answers = dict(lsns6_1=3, lsns6_2=3, lsns6_3=3, lsns6_4=2, lsns6_5=2, lsns6_6=2)
+    thin = variant(drop=["tom", "bisi", "joan"], **answers)
+    assert assess(thin).measures.lsns6_estimate < 12
+    assert not {"lsns_at_risk", "lsns_family_low", "lsns_friends_low"} & set(assess(thin).flag_codes)
+
+
+def test_family_and_friends_subscales_flag_below_six_and_are_configurable():
+    # Without Bisi: friends (Joan alone) 1 + 1 + 1 = 3 < 6; family 6; total 9.
+    a = assess(variant(drop=["bisi"]))
+    assert "lsns_friends_low" in a.flag_codes and "lsns_family_low" not in a.flag_codes
+    friends = next(f for f in a.flags if f.code == "lsns_friends_low")
+    assert friends.sentence.startswith("From this map, your friends score is an estimated 3 out of 15")
+    looser = Thresholds(lsns_friends_low_below=3)
+    assert "lsns_friends_low" not in assess(variant(drop=["bisi"]), looser).flag_codes
+    # HEALTHY: family 6 and friends 6, neither below 6.
+    assert not {"lsns_family_low", "lsns_friends_low"} & set(assess(HEALTHY).flag_codes)
+
+
+def test_a_22_year_old_has_no_network_type_and_is_told_why():
+    a = assess(variant(LOCAL, year_of_birth=2004))  # 22 in the map's year, 2026
+    assert a.network_type is None
+    assert a.network_type_note.startswith("Not given under 50")
+    b = assess(variant(year_of_birth=1950))  # old enough, but where they live is not recorded
+    assert b.network_type is None and "nearby is not recorded" in b.network_type_note
+
+
+def test_wenger_counts_only_offline_local_ties():
+    gaming = dict(id="squad", name="Squad", kind="group", sector="online", contact="daily", local=False)
+    mum = dict(id="mum", name="Mum", sector="family", is_kin=True, contact="weekly", local=True)
+    far_friend = dict(id="kim", name="Kim", role="friend", contact="weekly", local=False)
+    # Before: the online group made this "wider community focused". Counting only offline,
+    # local ties leaves one relative and no community: private restricted.
+    m = make_map([gaming, mum, far_friend], year_of_birth=1960)
+    assert assess(m).network_type == "private restricted (approximate)"
+
+
+def test_a_high_stress_dormant_relative_is_never_a_strength():
+    mum = dict(
+        id="mum",
+        name="Dawn Okafor",
+        sector="family",
+        role="mother",
+        is_kin=True,
+        circle=1,
+        stress="high",
+        contact="less",
+        support="emotional;practical",
+        gives="company",
+    )
+    m = variant(extra=[mum], ties=[*HEALTHY_TIES, ("mum", "ruth")])
+    for strength in assess(m).strengths:
+        assert "mum" not in strength.people and "Dawn" not in strength.sentence
+    # Not even in touch: a high-stress tie is named as a concern, never as a strength.
+    in_touch = variant(extra=[{**mum, "contact": "weekly"}], ties=[*HEALTHY_TIES, ("mum", "ruth")])
+    a = assess(in_touch)
+    assert all("mum" not in s.people for s in a.strengths)
+    assert "stressful_close_tie" in a.flag_codes
+
+
+def test_strengths_about_people_leave_out_the_paid():
+    m = variant(ties=[*HEALTHY_TIES, ("club", "gp")])
+    connected = next(s for s in assess(m).strengths if s.code == "connected_people")
+    assert connected.people == ("ruth", "tom", "bisi", "joan", "club")  # not the surgery
+
+
+def test_dormancy_and_close_come_from_the_settings():
+    # Joan last seen 100 days before the map date: in touch by default, dormant after 90 days.
+    m = variant({"joan": {"last_contact": "2025-11-21"}})
+    assert assess(m).measures.dormant_ties == 0
+    assert assess(m, Thresholds(dormant_after_days=90)).measures.dormant_ties == 1
+    # Only circle 1 close: Tom and Bisi (circle 2) no longer count; Ruth still does.
+    close = {s.code: s for s in assess(HEALTHY, Thresholds(close_circles=(1,))).strengths}
+    assert close["close_kin"].people == ("ruth",) and "close_friends" not in close
+
+
+def test_close_circles_in_a_settings_file(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text("close_circles = [1]\ndormant_after_days = 90\n")
+    t = load_thresholds(path)
+    assert (t.close_circles, t.dormant_after_days) == ((1,), 90)
+    path.write_text("close_circles = [5]\n")
+    with pytest.raises(SettingsInvalid, match="circles from 1 to 4"):
+        load_thresholds(path)
+
+
+def test_every_flag_and_question_has_a_plain_name():
+    m = variant({"ruth": {"stress": "high", "contact": "less"}, "tom": {"circle": 3}}, drop=["club"], ties=[])
+    a = assess(m)
+    assert set(a.flag_codes) <= set(FLAG_NAMES)
+    for q in a.to_ask:
+        assert q.sentence.endswith("?") or q.sentence.endswith(".")
+        assert q.rule.startswith("would settle: ")
+
+
+# --- what if: one computation, linear ------------------------------------------------------------
+
+
+def test_what_if_serves_any_alter_and_says_when_nothing_is_lost():
+    item = what_if(HEALTHY, "gp")
+    # Without the surgery: personal care only from Ruth, information only from the club.
+    assert item.sentence == (
+        "If Brook Surgery stopped: the map would show: depends on one person for something."
+    )
+    assert item.band_after == "low" and item.new_flags == ("single_point",)
+    with pytest.raises(KeyError):
+        what_if(HEALTHY, "nobody")
+
+
+def test_what_if_for_edith_and_susan_blake():
+    from ecomap.formats import load_map
+    from tests.test_samples import SAMPLES
+
+    edith = load_map(SAMPLES / "edith-marsh-2025-03.json")
+    item = what_if(edith, "daughter-susan")
+    # Susan is the one person Edith could confide in and is in touch with: family seen 1 -> 0,
+    # confide 1 -> 0 (coded), so the estimate drops by 2.
+    assert item.sentence.startswith("If Susan Blake moved away: no one left to talk to; LSNS estimate ")
+    assert item.lsns_before - item.lsns_after == 2
+    assert item in resilience(edith)
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps(max_alters=8))
+def test_the_what_if_counts_agree_with_assessing_the_smaller_map(m):
+    before = assess(m)
+    for a in m.alters:
+        item = what_if(m, a.id)
+        after = assess(without(m, a.id))
+        assert item.band_after == after.band, a.id
+        assert item.lsns_after == after.measures.lsns6_estimate
+        assert set(item.new_flags) == set(after.flag_codes) - set(before.flag_codes)
