@@ -87,6 +87,22 @@ FLAG_NAMES: dict[str, str] = {
     "stressful_close_tie": "Stressful close tie",
     "receives_only": "Gives nothing yet (opportunity)",
 }
+#: Every strength's short plain-English name, for tables.
+STRENGTH_NAMES: dict[str, str] = {
+    "confidant": "Someone to confide in",
+    "close_kin": "Close family in touch",
+    "close_friends": "Close friends in touch",
+    "mutual_support": "Help both ways",
+    "gives_to_others": "Helps others",
+    "community_member": "Part of a community",
+    "neighbourly": "Knows the neighbours",
+    "connected_people": "People who know each other",
+    "diverse_network": "Many parts of life",
+    "pet_companion": "A pet's company",
+    "gifts": "Gifts to share",
+    "what_matters": "Knows what matters",
+    "starting_point": "Made a start",
+}
 #: Flags that describe an opportunity rather than a concern; they never raise the band.
 OPPORTUNITIES: frozenset[str] = frozenset({"receives_only"})
 #: Concerns that on their own make the band at least moderate, and with ``lsns_at_risk`` high.

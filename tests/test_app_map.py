@@ -169,3 +169,13 @@ def test_the_large_map_takes_the_whole_width(app_store):
     at.toggle(key="large-map").set_value(True).run()
     assert not at.exception
     assert len(at.get("iframe")) == 1 and "What is working" in texts(at)
+
+
+def test_the_findings_ask_gently_about_what_is_not_recorded(app_store):
+    at = add(new_person(start_app()), "Ruth", "family", circle=1)
+    shown = texts(at).replace("\\", "")
+    # Ruth is close, but how often they are in touch was not asked: a question, not a finding.
+    assert "Worth asking" in shown
+    assert "Ruth is close to Maud, but contact is not recorded: how often are they in touch?" in shown
+    assert "No one unpaid is recorded in your closest circles" not in shown
+    assert "Not enough recorded yet" in shown

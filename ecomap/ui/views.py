@@ -17,17 +17,12 @@ from ecomap.formats.atomic import write_atomically
 from ecomap.formats.json_map import dumps, loads
 from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
 from ecomap.render import LIBRARY_FILE, library_source, render_html
-from ecomap.risk import Assessment, ResilienceItem, assess, resilience
+from ecomap.risk import BAND_NAMES, Assessment, ResilienceItem, assess, resilience, what_if
 
 MAP_HEIGHT = 600
 #: Room in the iframe for the title block above the drawing and the key, which sits below the
 #: drawing in two columns when the map shares the page with the findings.
 TITLE_AND_KEY_PX = 430
-BAND_WORDS = {
-    "low": "Low risk of isolation",
-    "moderate": "Moderate risk of isolation",
-    "high": "High risk of isolation",
-}
 
 
 def key_of(m: EcoMap) -> str:
@@ -74,6 +69,11 @@ def resilience_of(map_json: str) -> list[ResilienceItem]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def what_if_of(map_json: str, alter_id: str) -> ResilienceItem:
+    return what_if(loads(map_json), alter_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def _description(map_json: str, planned: tuple[str, ...]) -> str:
     return describe(loads(map_json), planned=planned)
 
@@ -90,8 +90,9 @@ def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIG
 def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
     """Strengths first, then what the map shows, the labelled estimate, and what-if losses."""
     a = assessment_of(key_of(m))
-    st.markdown(f"**{BAND_WORDS[a.band]}**")
-    st.caption(f"Band rule: {a.band_rule} · Network type: {a.network_type}")
+    st.markdown(f"**{BAND_NAMES[a.band]}**")
+    kind = a.network_type or a.network_type_note
+    st.caption(md_text(f"Why: {a.band_rule}. Network type: {kind}"))
     st.markdown("##### What is working")
     if a.strengths:
         st.markdown("\n".join(f"- {md_text(s.sentence)}" for s in a.strengths))
@@ -102,6 +103,7 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         st.markdown("\n".join(f"- {md_text(f.sentence)}" for f in a.flags))
     else:
         st.markdown("- No concerns from the map.")
+    questions_to_ask(a)
     ms = a.measures
     st.markdown("##### Estimated from the map (not the person's own answers)")
     cols = st.columns(3)
@@ -117,7 +119,11 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         f"Family {ms.lsns6_family} / 15, friends {ms.lsns6_friends} / 15 · "
         f"{ms.size} in the map, {ms.dormant_ties} dormant · sectors {ms.sectors_covered} · "
         f"Cohen roles {ms.cohen_diversity} (estimate)"
+        + ("" if ms.steptoe_index is None else f" · Steptoe isolation index {ms.steptoe_index} / 5 "
+           "(estimate; built on ELSA, people aged 52 and over)")
     )
+    for note in a.estimate_notes:
+        st.caption(md_text(note))
     own_answers(a)
     if with_resilience:
         items = resilience_of(key_of(m))
@@ -130,10 +136,15 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
 def own_answers(a: Assessment) -> None:
     sr = a.self_report
     st.markdown("##### The person's own answers")
-    if sr.ucla3_total is None and sr.ons_lonely is None:
+    if sr.ucla3_total is None and sr.ons_lonely is None and sr.lsns6_total is None:
         st.caption("Not asked yet (record them under **Their own answers**).")
         return
     parts = []
+    if sr.lsns6_total is not None:
+        parts.append(
+            f"LSNS-6 {sr.lsns6_total} of 30 (family {sr.lsns6_family}, friends {sr.lsns6_friends}; "
+            "these answers, not the estimate, decide the LSNS flags)"
+        )
     if sr.ucla3_total is not None:
         verdict = "lonely by the usual cut-off" if sr.ucla3_lonely else "not lonely by the usual cut-off"
         parts.append(f"UCLA-3 loneliness score {sr.ucla3_total} of 9 ({verdict})")
@@ -141,6 +152,15 @@ def own_answers(a: Assessment) -> None:
         parts.append(f"ONS question: {ONS_LONELY_ANSWERS[sr.ons_lonely]}")
     st.markdown("; ".join(parts) + ".")
 
+
+
+def questions_to_ask(a: Assessment) -> None:
+    """The questions the map cannot answer yet, asked gently beside the findings."""
+    if not a.to_ask:
+        return
+    st.markdown("##### Worth asking")
+    st.markdown("\n".join(f"- {md_text(q.sentence)}" for q in a.to_ask))
+    st.caption("Until these are asked, the map does not count them as missing.")
 
 
 def md_text(text: str) -> str:
