@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from datetime import date
 
 from ecomap.measures import (
     Measures,
@@ -194,10 +194,11 @@ class Assessment:
 
 # --- the counts every concern is decided on ------------------------------------------------------
 
-_Counts = Counter  # key -> how many alters have it (see _keys)
+#: Key -> how many alters have it (see :func:`_keys`); a missing key counts 0.
+_Counts = Counter
 
 
-def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds, when) -> tuple[str, ...]:
+def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds, when: date) -> tuple[str, ...]:
     """What one alter adds to the counts the concerns are decided on (each key counts 1)."""
     keys = ["n"]
     if on:
@@ -353,6 +354,10 @@ class _Facts:
         self.adjacency = alter_adjacency(m)
         self.ties = sum(len(known) for known in self.adjacency.values()) // 2
         self.found = _decide(self.counts, self.ties, measures.alter_components, own, t)
+        self.position = {a.id: i for i, a in enumerate(m.alters)}
+        # Several strengths ask for the same people; functools.cached_property takes a lock on
+        # every read in Python 3.11, which cost more than the work over a caseload.
+        self._in_touch: list[Alter] | None = None
 
     def pick(self, keep: Callable[[Alter, bool, bool], bool]) -> list[Alter]:
         """Alters, in map order, for which ``keep(alter, active, dormant)`` holds."""
@@ -361,18 +366,20 @@ class _Facts:
     def in_touch(self) -> list[Alter]:
         """Unpaid alters in touch (contact monthly or more, recorded) on a tie that is not
         high-stress: the only ones a strength about people names (pets have their own)."""
-        return self.pick(lambda a, on, off: on and not a.is_paid and a.stress != "high" and a.kind != "pet")
+        if self._in_touch is None:
+            self._in_touch = self.pick(
+                lambda a, on, off: on and not a.is_paid and a.stress != "high" and a.kind != "pet"
+            )
+        return self._in_touch
 
-    @cached_property
     def community(self) -> list[Alter]:
         """Unpaid groups and anyone from community, faith, work or learning, not out of touch."""
         return self.pick(lambda a, on, off: not off and _is_community(a))
 
-    @cached_property
-    def by_id(self) -> dict[str, Alter]:
-        return {a.id: a for a in self.m.alters}
+    def alter(self, alter_id: str) -> Alter:
+        return self.m.alters[self.position[alter_id]]
 
-    @cached_property
+    @property
     def first_name(self) -> str:
         return self.m.ego.name.split()[0]
 
@@ -465,7 +472,7 @@ def _flowing(code: str, flow: str, words: Callable[[str], str], rule_text: str):
 
 def _community_member(f: _Facts) -> list[Strength]:
     in_touch = set(_ids(f.in_touch()))
-    who = [a for a in f.community if a.id in in_touch]
+    who = [a for a in f.community() if a.id in in_touch]
     if not who:
         return []
     return [
@@ -496,7 +503,7 @@ def _connected_people(f: _Facts) -> list[Strength]:
     groups = alter_groups(f.m, among=_ids(f.in_touch()))
     if not groups or len(groups[0]) < f.t.connected_min_group:
         return []
-    who = [f.by_id[i] for i in groups[0]]
+    who = [f.alter(i) for i in groups[0]]
     return [
         Strength(
             "connected_people",
@@ -598,13 +605,14 @@ def _strengths(f: _Facts) -> tuple[Strength, ...]:
 # --- flags: the sentences of the settled concerns ----------------------------------------------
 
 
-def _lsns_flag(code: str, part: str, out_of: int, cut: int, means: str):
+def _lsns_flag(code: str, part: str, out_of: int, cut_name: str, means: str) -> Callable[[_Facts], Flag]:
     """The sentence of an LSNS-6 flag: from the person's own answers when given, else the map."""
     own_field = {"": "lsns6_total", "family": "lsns6_family", "friends": "lsns6_friends"}[part]
     estimate_field = {"": "lsns6_estimate", "family": "lsns6_family", "friends": "lsns6_friends"}[part]
     scale = f"{part} score" if part else "network score"
 
     def sentence(f: _Facts) -> Flag:
+        cut = getattr(f.t, cut_name)
         own = getattr(f.own, own_field)
         estimate = getattr(f.measures, estimate_field)
         if own is not None:
@@ -663,7 +671,7 @@ def _single_point(f: _Facts) -> list[Flag]:
     return [
         Flag(
             "single_point",
-            f"Only {f.by_id[alter_id].name} gives you {_join(SUPPORT_WORDS[g] for g in functions)}.",
+            f"Only {f.alter(alter_id).name} gives you {_join(SUPPORT_WORDS[g] for g in functions)}.",
             f"{', '.join(functions)} given by exactly one alter, with everyone's support recorded",
             (alter_id,),
         )
@@ -735,17 +743,21 @@ def _receives_only(f: _Facts) -> Flag:
 
 
 _FLAGS: dict[str, Callable[[_Facts], Flag | list[Flag]]] = {
-    "lsns_at_risk": lambda f: _lsns_flag(
-        "lsns_at_risk", "", 30, f.t.lsns_at_risk_below, "suggests a risk of isolation"
-    )(f),
-    "lsns_family_low": lambda f: _lsns_flag(
-        "lsns_family_low", "family", 15, f.t.lsns_family_low_below,
+    "lsns_at_risk": _lsns_flag("lsns_at_risk", "", 30, "lsns_at_risk_below", "suggests a risk of isolation"),
+    "lsns_family_low": _lsns_flag(
+        "lsns_family_low",
+        "family",
+        15,
+        "lsns_family_low_below",
         "means few relatives you see, can talk to or can call on",
-    )(f),
-    "lsns_friends_low": lambda f: _lsns_flag(
-        "lsns_friends_low", "friends", 15, f.t.lsns_friends_low_below,
+    ),
+    "lsns_friends_low": _lsns_flag(
+        "lsns_friends_low",
+        "friends",
+        15,
+        "lsns_friends_low_below",
         "means few friends you see, can talk to or can call on",
-    )(f),
+    ),
     "no_close_unpaid": _no_close_unpaid,
     "support_gap": _support_gap,
     "single_point": _single_point,
