@@ -35,6 +35,7 @@ from ecomap.measures import (
     alter_groups,
     components_without_each,
     contact_unknown,
+    could_call_on,
     could_confide,
     is_active,
     is_dormant,
@@ -797,10 +798,15 @@ def _ask_lsns(f: _Facts, pending: set[str]) -> Question:
         and lsns_missing(a, f.m.ego.map_date, days)
     ]
     name = f.first_name
+    asks = (
+        ("how often they are in touch", lambda a: contact_unknown(a, f.m.ego.map_date, days)),
+        (f"whether {name} could talk to them about private matters", lambda a: could_confide(a) is None),
+        (f"whether {name} could call on them for help", lambda a: could_call_on(a) is None),
+    )
+    unknown = [words for words, missing in asks if any(missing(a) for a in who)]
     return Question(
         "ask_lsns",
-        f"How often {name} is in touch with {_names(who)}, whether {name} could talk to them about "
-        f"private matters, or call on them for help, is not all recorded: ask, or ask {name} the six "
+        f"For {_names(who)}, {_join(unknown, 'or')} is not recorded: ask, or ask {name} the six "
         "LSNS-6 questions.",
         f"would settle: {_join(FLAG_NAMES[c].lower() for c in sorted(pending, key=list(_FLAGS).index))} "
         f"(the map's estimate so far is {f.measures.lsns6_estimate})",

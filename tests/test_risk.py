@@ -784,3 +784,27 @@ def test_the_what_if_counts_agree_with_assessing_the_smaller_map(m):
         assert item.band_after == after.band, a.id
         assert item.lsns_after == after.measures.lsns6_estimate
         assert set(item.new_flags) == set(after.flag_codes) - set(before.flag_codes)
+
+
+def test_the_lsns_question_asks_only_what_is_missing():
+    m = make_map(
+        [dict(id="son", name="Imran", sector="household", is_kin=True, contact="daily", confide=True)],
+        name="Nasreen Akhtar",
+    )
+    (question,) = [q for q in assess(m).to_ask if q.code == "ask_lsns"]
+    assert question.sentence == (
+        "For Imran, whether Nasreen could call on them for help is not recorded: ask, or ask Nasreen "
+        "the six LSNS-6 questions."
+    )
+    assert question.people == ("son",)
+
+
+def test_the_estimate_says_where_it_read_confide_and_call_on_from_support():
+    (note,) = assess(HEALTHY).estimate_notes
+    # The four people (the club is a group, the surgery paid): none was asked, all give support.
+    assert note == (
+        "For Ruth Okafor, Tom Okafor, Bisi Adeyemi and Joan Smith, the LSNS-6 estimate reads whether "
+        "Maud could confide in them or call on them from the support they give, as that was not asked."
+    )
+    answered = {i: {"confide": True, "call_on": True} for i in ("ruth", "tom", "bisi", "joan")}
+    assert assess(variant(answered)).estimate_notes == ()
