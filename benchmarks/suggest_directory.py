@@ -10,6 +10,11 @@ random weekday, and access and cost shuffled. Then times, as the median of a few
 - :func:`ecomap.suggest.suggest` for sample people against the indexed directory: Edith Marsh
   (twelve alters, six interests, four gifts, does not drive) and Alan Critchley (an empty map).
 
+The first call for a directory also reads the wording of the assets it weighs (what an activity
+asks of the body, who it is for, its languages: :mod:`ecomap.directory.wording`), once; that call
+is timed apart. Medians are wall time; the CPU time the process was given is printed beside them,
+because on a busy machine wall time also counts waiting for a core.
+
 Run: ``python benchmarks/suggest_directory.py [--assets 20000] [--repeats 7] [--seed 2026]``.
 Target: at most 200 ms median per person once the directory is indexed.
 """
@@ -29,7 +34,6 @@ from ecomap.samples import SAMPLES_DIR
 from ecomap.suggest import DirectoryIndex, fold, index_of, stems, suggest
 
 CENTRE = (51.1400, -2.7100)
-
 
 
 def generated_directory(size: int, seed: int) -> Directory:
@@ -90,12 +94,16 @@ def main() -> None:
     index = index_of(directory)
     for stem in ("edith-marsh-2025-03", "alan-critchley-2025-09"):
         m = load_map(SAMPLES_DIR / f"{stem}.json")
+        started = time.perf_counter()
         found = suggest(m, index)
+        first = time.perf_counter() - started
         seconds = median_seconds(lambda m=m: suggest(m, index), args.repeats)
+        cpu = median_seconds(lambda m=m: suggest(m, index), args.repeats, clock=time.process_time)
         verdict = "within" if seconds <= 0.2 else "OVER"
         print(
-            f"suggest for {m.ego.name} ({len(m.alters)} alters): median {seconds * 1000:.0f} ms "
-            f"over {args.repeats} runs, {len(found)} suggestions; {verdict} the 200 ms target"
+            f"suggest for {m.ego.name} ({len(m.alters)} alters): first call {first * 1000:.0f} ms; "
+            f"then median {seconds * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms) over {args.repeats} runs, "
+            f"{len(found)} suggestions; {verdict} the 200 ms target"
         )
 
 

@@ -46,6 +46,17 @@ KEY_MEASURES: tuple[str, ...] = (
     "paid_share",
     "sectors_covered",
 )
+#: The person's own answers on the latest map (their assessment-row names, see
+#: :mod:`ecomap.instruments`): kept beside, never merged with, the estimates from the map.
+OWN_ANSWERS: tuple[str, ...] = (
+    "ucla3_total",
+    "ons_lonely",
+    "lsns6_self",
+    "ons4_satisfied",
+    "ons4_worthwhile",
+    "ons4_happy",
+    "ons4_anxious",
+)
 #: Measures whose change since the previous snapshot is a column ``<measure>_change``.
 CHANGED_MEASURES: tuple[str, ...] = ("lsns6_estimate", "size", "active_ties")
 COLUMNS: tuple[str, ...] = (
@@ -60,6 +71,7 @@ COLUMNS: tuple[str, ...] = (
     "strengths",
     *KEY_MEASURES,
     *(f"{name}_change" for name in CHANGED_MEASURES),
+    *OWN_ANSWERS,
     "ties_gained",
     "ties_lost",
     "days_since_review",
@@ -90,7 +102,9 @@ def caseload_frame(
     """
     today = today or date.today()
     latest = store.latest_summaries(alter_ids=True)
-    now = _summary_columns(latest["summary"], ("map_date", "band", "flags", "strengths", *KEY_MEASURES))
+    now = _summary_columns(
+        latest["summary"], ("map_date", "band", "flags", "strengths", *KEY_MEASURES, *OWN_ANSWERS)
+    )
     before = _summary_columns(latest["previous_summary"], CHANGED_MEASURES)
     map_dates = [date.fromisoformat(d) for d in now["map_date"]]
     days = pd.Series([(today - d).days for d in map_dates], index=now.index, dtype="int64")
@@ -108,6 +122,7 @@ def caseload_frame(
             "strengths": now["strengths"].fillna(""),
             **{name: now[name] for name in KEY_MEASURES},
             **{f"{name}_change": (now[name] - before[name]).astype("Int64") for name in CHANGED_MEASURES},
+            **{name: now[name].astype("Int64") for name in OWN_ANSWERS},
             "ties_gained": gained,
             "ties_lost": lost,
             "days_since_review": days,
@@ -227,7 +242,18 @@ def lsns_by_team(frame: pd.DataFrame) -> pd.DataFrame:
 def caseload_history(store: Store, *, pseudonymise: bool = True) -> pd.DataFrame:
     """Every snapshot's ``band`` and ``lsns6_estimate`` with ``person_id`` and ``map_date``,
     oldest map first; ids pseudonymised as in :func:`caseload_frame`, so the two line up."""
-    history = store.summary_history(HISTORY_KEYS).drop(columns="saved_at")
+    return _history(store, HISTORY_KEYS, pseudonymise)
+
+
+def own_answer_history(store: Store, *, pseudonymise: bool = True) -> pd.DataFrame:
+    """Every snapshot's own answers (:data:`OWN_ANSWERS`, missing where not asked) with
+    ``person_id`` and ``map_date``, as :func:`caseload_history` gives the band."""
+    history = _history(store, OWN_ANSWERS, pseudonymise)
+    return history.astype({name: "Float64" for name in OWN_ANSWERS})
+
+
+def _history(store: Store, keys: tuple[str, ...], pseudonymise: bool) -> pd.DataFrame:
+    history = store.summary_history(keys).drop(columns="saved_at")
     if pseudonymise:
         history["person_id"] = [f"p-{person_code(pid)}" for pid in history["person_id"]]
     return history
@@ -306,3 +332,31 @@ def average_lsns_over_time(
     ).reset_index()
     table = table[table["people"] > 0].astype({"people": "int64"})
     return table.sort_values(["team", "month"]).reset_index(drop=True)
+
+
+def average_own_answers_over_time(
+    history: pd.DataFrame, frame: pd.DataFrame, answer: str, *, last_months: int | None = None
+) -> pd.DataFrame:
+    """``month``, ``team``, ``average``, ``people``: per team, the average of one own answer
+    (a column of :func:`own_answer_history`) over the most recent maps so far of the people in
+    ``frame`` who gave it, month by month as in :func:`average_lsns_over_time`. A person whose
+    latest map did not ask it is not counted that month (not asked is not a score of 0)."""
+    changes = _changes(history, frame, answer)
+    empty = pd.DataFrame(
+        {"month": pd.Series(dtype="datetime64[ns]"), "team": [], "average": [], "people": []}
+    )
+    if changes.empty:
+        return empty
+    asked = changes[answer].notna()
+    changes["team"] = changes["person_id"].map(dict(zip(frame["person_id"], frame["team"])))
+    people = _running(changes, "team", changes["step"].where(asked, 0), last_months)
+    values = changes[answer].fillna(0.0).astype("float64")
+    total = _running(changes, "team", changes["step"] * values, last_months)
+    table = pd.DataFrame(
+        {
+            "average": (total / people.where(people > 0)).rename_axis(columns="team").stack(),
+            "people": people.rename_axis(columns="team").stack(),
+        }
+    ).reset_index()
+    table = table[table["people"] > 0].astype({"people": "int64", "average": "float64"})
+    return table.sort_values(["team", "month"]).reset_index(drop=True) if not table.empty else empty

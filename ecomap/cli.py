@@ -111,6 +111,25 @@ def assess(paths: tuple[Path, ...], output: str, settings: Path | None) -> None:
         click.echo(frame[_TABLE_COLUMNS].to_string(index=False))
 
 
+def _plan_for(map_path: Path, given: Path | None):
+    """The connection plan of a map: the file given, else ``plans/<map file name>`` beside the map
+    (as the sample people keep theirs), else none. A plan that cannot be read stops the command."""
+    from ecomap.plan import ConnectionPlan, PlanError
+    from ecomap.samples import plan_path
+
+    path = given or plan_path(map_path)
+    if given is None and not path.is_file():
+        return None
+    try:
+        return ConnectionPlan.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, PlanError) as error:
+        click.echo(f"{path}: {error}", err=True)
+        sys.exit(1)
+
+
+_PLAN_HELP = "Its connection plan (JSON); by default plans/<map file name> beside the map, if there is one."
+
+
 #: What ``ecomap render`` writes, chosen by the output file's extension (keys of export.FORMATS).
 RENDER_FORMATS = {".html": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -119,26 +138,91 @@ RENDER_FORMATS = {".html": "html", ".png": "png", ".svg": "svg", ".pdf": "pdf"}
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (see below).")
 @click.option("--pseudonymise", is_flag=True, help="Names become roles or initials, for sharing.")
-def render(path: Path, out: Path, pseudonymise: bool) -> None:
+@click.option(
+    "--copy",
+    "copy",
+    type=click.Choice(["team", "person", "easy-read"]),
+    default="team",
+    show_default=True,
+    help="Which PDF: team, the fuller summary; person, their own large-print copy with no score, "
+    "band or risk word; easy-read, short sentences and a larger map.",
+)
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), help=_PLAN_HELP)
+@click.option(
+    "--directory",
+    "directory_path",
+    type=click.Path(path_type=Path),
+    help="A community directory, for the contact details of the plan's groups and services.",
+)
+def render(
+    path: Path, out: Path, pseudonymise: bool, copy: str, plan_file: Path | None, directory_path: Path | None
+) -> None:
     """Draw a map. The extension of --out picks what: .html an interactive map that works offline,
-    .png or .svg a picture with its key, .pdf a one-page summary for the person to keep (their
-    strengths and what the map shows)."""
+    .png or .svg a picture with its key, .pdf a summary (--copy picks for whom). Pictures draw the
+    plan's open items as planned ties."""
     suffix = out.suffix.lower()
     if suffix not in RENDER_FORMATS:
         what = suffix or "no extension"
         click.echo(f"{out}: cannot tell what to draw from {what}; use {', '.join(RENDER_FORMATS)}", err=True)
         sys.exit(1)
+    if copy != "team" and suffix != ".pdf":
+        click.echo(f"{out}: --copy {copy} is a PDF; write to a .pdf file", err=True)
+        sys.exit(1)
     try:
         m = load_map(path)
+        directory = None
+        if directory_path:
+            from ecomap.directory import load_directory
+
+            directory = load_directory(directory_path)
     except MapInvalid as error:
         _fail(error)
         sys.exit(1)
+    plan = _plan_for(path, plan_file)
     # Imported here so that other commands start without loading pyvis or matplotlib.
     from ecomap.export import export
     from ecomap.formats.atomic import write_atomically
 
-    write_atomically(out, export(m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise).data)
+    made = export(
+        m, RENDER_FORMATS[suffix], pseudonymised=pseudonymise, plan=plan, copy=copy, directory=directory
+    )
+    write_atomically(out, made.data)
     click.echo(f"{path} -> {out}")
+
+
+@main.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: to read or paste into notes; json: every change, for research.",
+)
+@click.option("--old-plan", type=click.Path(path_type=Path), help=f"The old map's plan. {_PLAN_HELP}")
+@click.option("--new-plan", type=click.Path(path_type=Path), help=f"The new map's plan. {_PLAN_HELP}")
+def compare_command(old: Path, new: Path, output: str, old_plan: Path | None, new_plan: Path | None) -> None:
+    """Compare two snapshots of one person, as the History page does: people new and gone, ties
+    changed, the measures (estimates from the map), their own answers before and after (apart),
+    and the connection plan's progress."""
+    from ecomap.compare import compare, comparison_json, comparison_table, plan_progress
+    from ecomap.plan import plan_changes
+
+    try:
+        before, after = load_map(old), load_map(new)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    plans = _plan_for(old, old_plan), _plan_for(new, new_plan)
+    found = compare(before, after)
+    progress = plan_progress(*plans)
+    if output == "json":
+        report = comparison_json(found, progress, plan_changes(*plans))
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(comparison_table(found, progress), nl=False)
 
 
 @main.group("directory")
@@ -146,18 +230,43 @@ def directory_group() -> None:
     """Community asset directories: Open Referral UK / HSDS tables (folder or .zip) or HSDS .json."""
 
 
-@directory_group.command("validate")
-@click.argument("path", type=click.Path(path_type=Path))
-def directory_validate(path: Path) -> None:
-    """Check a directory; list every problem. Exit 0 when valid, 1 otherwise."""
-    from ecomap.directory import load_directory
+_LENIENT_HELP = (
+    "Keep every good record and leave out bad ones, with a summary of the problems by kind "
+    "(default: refuse the whole directory when any record has a problem)."
+)
+_PROBLEMS_HELP = "With --lenient, list every problem, not only the summary."
+
+
+def _read_directory(path: Path, lenient: bool, every_problem: bool):
+    """Read a directory strictly or leniently; a lenient read's problems go to stderr, summarised
+    by kind unless every problem is asked for. Exits 1 with every problem when it cannot be read."""
+    from ecomap.directory import read_directory, summarise
 
     try:
-        found = load_directory(path)
+        found = read_directory(path, lenient=lenient)
     except MapInvalid as error:
         click.echo(f"{path}: {len(error.problems)} problem(s)", err=True)
         _fail(error)
         sys.exit(1)
+    if found.problems:
+        click.echo(
+            f"{path}: {len(found.problems)} problem(s); the records they are in were left out", err=True
+        )
+        lines = found.problems if every_problem else summarise(found.problems)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
+    return found.directory
+
+
+@directory_group.command("validate")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--lenient", is_flag=True, help=_LENIENT_HELP)
+@click.option("--problems", "every_problem", is_flag=True, help=_PROBLEMS_HELP)
+def directory_validate(path: Path, lenient: bool, every_problem: bool) -> None:
+    """Check a directory; list every problem. Exit 0 when valid, 1 otherwise.
+
+    With --lenient, exit 0 when any service could be read, and summarise what was left out."""
+    found = _read_directory(path, lenient, every_problem)
     click.echo(f"{path}: valid ({len(found)} assets, {len(found.filter())} active)")
 
 
@@ -165,18 +274,108 @@ def directory_validate(path: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--search", default="", help="Only assets holding every word, best match first.")
 @click.option("--all", "everything", is_flag=True, help="Include inactive and closed assets.")
-def directory_list(path: Path, search: str, everything: bool) -> None:
+@click.option("--lenient", is_flag=True, help=_LENIENT_HELP)
+@click.option("--problems", "every_problem", is_flag=True, help=_PROBLEMS_HELP)
+def directory_list(path: Path, search: str, everything: bool, lenient: bool, every_problem: bool) -> None:
     """List assets, one a line: id, name, when, where and cost, separated by tabs."""
-    from ecomap.directory import load_directory
-
-    try:
-        found = load_directory(path)
-    except MapInvalid as error:
-        _fail(error)
-        sys.exit(1)
+    found = _read_directory(path, lenient, every_problem)
     for asset in found.filter(status=None if everything else "active").search(search):
         place = asset.location.name if asset.location else ""
         click.echo("\t".join([asset.id, asset.name, asset.when, place, asset.cost_text or asset.cost]))
+
+
+@main.command("import")
+@click.argument(
+    "format_name", metavar="FORMAT", type=click.Choice(["networkcanvas", "egor", "easynwk", "graphml"])
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to."
+)
+@click.option("--mapping", "mapping_path", type=click.Path(path_type=Path), help="A TOML mapping file.")
+@click.option(
+    "--date", "map_date", type=click.DateTime(["%Y-%m-%d"]), help="Map date where the files have none."
+)
+@click.option(
+    "--protocol", type=click.Path(exists=True, path_type=Path), help="networkcanvas: the .netcanvas."
+)
+@click.option(
+    "--node-type", "node_types", multiple=True, help="networkcanvas: node type(s) to read as contacts."
+)
+@click.option(
+    "--know-each-other", multiple=True, help="networkcanvas: edge type(s) meaning they know each other."
+)
+@click.option("--ego-id", help="egor: the ego id column (default egoID).")
+@click.option("--alter-id", help="egor: the alter id column (default alterID).")
+@click.option("--source", help="egor: the tie's first alter column (default Source).")
+@click.option("--target", help="egor: the tie's second alter column (default Target).")
+@click.option("--delimiter", help="egor: the files' delimiter (default: found from the header).")
+def import_command(
+    format_name: str,
+    paths: tuple[Path, ...],
+    out: Path,
+    mapping_path: Path | None,
+    map_date,
+    protocol: Path | None,
+    node_types: tuple[str, ...],
+    know_each_other: tuple[str, ...],
+    ego_id: str | None,
+    alter_id: str | None,
+    source: str | None,
+    target: str | None,
+    delimiter: str | None,
+) -> None:
+    """Import maps from another tool: one ecomap JSON per map in --out, and import-report.txt with
+    every choice made and everything that could not be mapped. FORMAT is networkcanvas (a folder
+    or .zip of the CSV export), egor (egos, alters and ties files, or one folder), easynwk (saved
+    files) or graphml. See docs/import-*.md."""
+    from ecomap.importers import FORMATS, load_mapping, write_maps
+
+    options: dict = {"map_date": map_date.date() if map_date else None}
+    if format_name == "networkcanvas":
+        options.update(protocol=protocol, node_types=list(node_types), know_each_other=list(know_each_other))
+    elif format_name == "egor":
+        chosen = {"ego": ego_id, "alter": alter_id, "source": source, "target": target}
+        options.update(delimiter=delimiter, id_vars={k: v for k, v in chosen.items() if v})
+    try:
+        mapping = load_mapping(mapping_path) if mapping_path else None
+        result = FORMATS[format_name](list(paths), mapping, **options)
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    written = write_maps(result, out)
+    for path in written:
+        click.echo(f"-> {path}")
+    click.echo("\n".join(result.report.lines()))
+    click.echo(f"{len(written)} map(s) written to {out}; the report is in {out / 'import-report.txt'}")
+    if result.problems:
+        click.echo(f"{len(result.problems)} problem(s); the maps they are in were not written:", err=True)
+        _fail(MapInvalid(result.problems))
+        sys.exit(1)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write maps for another tool."""
+
+
+@export_group.command("egor")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to."
+)
+def export_egor(paths: tuple[Path, ...], out: Path) -> None:
+    """Write maps as egor's three tables (egos.csv, alters.csv, aaties.csv) linked by an egoID
+    column, for egor::threefiles_to_egor as they are."""
+    from ecomap.formats.egor import write_egor
+
+    try:
+        maps = [load_map(p) for p in paths]
+    except MapInvalid as error:
+        _fail(error)
+        sys.exit(1)
+    for path in write_egor(maps, out):
+        click.echo(f"-> {path}")
 
 
 _DATABASE_HELP = "The store's SQLAlchemy URL (default: $ECOMAP_DATABASE_URL, else data/ecomap.sqlite3)."
@@ -285,33 +484,41 @@ def demo_caseload(url: str | None, people: int | None, seed: int | None) -> None
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="table: to read; json: every suggestion with its score parts, planned tie and effect.",
+    help="table: to read; json: the ideas (score parts, planned tie, effect), near misses and notes.",
 )
 @click.option("--weights", type=click.Path(path_type=Path), help="A TOML file of suggestion weights.")
+@click.option("--lenient", is_flag=True, help="With --directory: " + _LENIENT_HELP)
 def suggest_command(
-    path: Path, directory_path: Path | None, top: int, output: str, weights: Path | None
+    path: Path, directory_path: Path | None, top: int, output: str, weights: Path | None, lenient: bool
 ) -> None:
     """Suggest connections for the person of a map, best first: ties to renew or grow,
     introductions, and, with a directory, groups to join or give time to and help for gaps in
     support. Each comes with why, and what it would change if it came true."""
-    from ecomap.directory import load_directory
     from ecomap.settings import SettingsInvalid
-    from ecomap.suggest import load_weights, suggest
+    from ecomap.suggest import load_weights, suggestions_for
 
     try:
         m = load_map(path)
-        directory = load_directory(directory_path) if directory_path else None
         chosen_weights = load_weights(weights) if weights else None
     except (MapInvalid, SettingsInvalid) as error:
         _fail(error)
         sys.exit(1)
-    found = suggest(m, directory, top=top, weights=chosen_weights)
+    directory = _read_directory(directory_path, lenient, False) if directory_path else None
+    report = suggestions_for(m, directory, top=top, weights=chosen_weights)
     if output == "json":
-        click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         return
-    if not found:
-        click.echo(f"No suggestions for {m.ego.name} yet: add interests, gifts or a directory.")
-    for n, s in enumerate(found, start=1):
+    for note in report.notes:
+        click.echo(f"Note: {note}")
+    if not report.ideas and not report.notes:
+        click.echo(f"No suggestions for {m.ego.name} yet.")
+    for n, s in enumerate(report.ideas, start=1):
         click.echo(f"{n}. {s.target.name} [{s.kind}, score {s.score:.2f}]")
         click.echo(f"   {s.reason}")
+        if s.next_step:
+            click.echo(f"   Next step: {s.next_step}")
         click.echo(f"   If it came true: {s.effect.sentence()}")
+    if report.near_misses:
+        click.echo("Nearly, but not quite:")
+        for miss in report.near_misses:
+            click.echo(f"   {miss}")

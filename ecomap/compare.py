@@ -8,6 +8,11 @@ and after. :meth:`Comparison.sentences` says it in words a coordinator can read 
     New: Brackford Men's Shed (weekly).
     Ruth moved closer: circle 3 -> 2.
 
+The person's own answers (UCLA-3, the ONS question, their own LSNS-6, ONS4) are listed apart
+from the measures in :attr:`Comparison.own_answers`: they are what the person said, not what
+the map estimates. :func:`comparison_json` and :func:`comparison_table` give the whole
+comparison, with the plan's progress, for ``ecomap compare``.
+
 Matching (first rule that applies):
 
 1. the same alter id on both maps;
@@ -21,12 +26,17 @@ map's order for what is gone, so the same two maps always read the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ecomap.instruments import OWN_SCORES, own_scores
 from ecomap.measures import MEASURES, is_dormant, measure_all
-from ecomap.model import Alter, AlterTie, EcoMap
+from ecomap.model import SHARINGS, STAGES, Alter, AlterTie, EcoMap
+
+if TYPE_CHECKING:
+    from ecomap.plan import ConnectionPlan
 
 #: Line strengths from weakest to strongest (Hartman's tenuous, ordinary and strong lines).
 STRENGTH_ORDER: tuple[str, ...] = ("tenuous", "moderate", "strong")
@@ -123,6 +133,10 @@ class Comparison:
     ties_added: tuple[AlterLink, ...]
     ties_lost: tuple[AlterLink, ...]
     measures: tuple[MeasureChange, ...]
+    #: the person's own scores before and after (:data:`ecomap.instruments.OWN_SCORES` order)
+    own_answers: tuple[MeasureChange, ...] = ()
+    #: the conversation record (stage, own words, sharing) where it changed
+    conversation: tuple[MeasureChange, ...] = ()
 
     @property
     def has_changes(self) -> bool:
@@ -155,6 +169,43 @@ class Comparison:
             if not {t.source, t.target} & coming_and_going
         ]
         return said
+
+    def own_answer_sentences(self) -> list[str]:
+        """Each own score that was asked on either map, before and after, with its scale:
+        ``UCLA-3 loneliness (3-9, lower is better): 8 -> 5.``; "not asked" where it was not."""
+        said = []
+        for score, change in zip(OWN_SCORES, self.own_answers, strict=True):
+            if change.before is None and change.after is None:
+                continue
+            before, after = (NOT_ASKED if v is None else v for v in (change.before, change.after))
+            said.append(f"{score.label} ({score.scale}): {before} -> {after}.")
+        return said
+
+    def conversation_sentences(self) -> list[str]:
+        """What changed in the conversation record: ``Stage: crisis -> connect.``"""
+        said = [
+            f"{CONVERSATION_FIELDS[c.name]}: {_said(c.before)} -> {_said(c.after)}" for c in self.conversation
+        ]
+        return [s if s[-1] in ".!?\"'”" else f"{s}." for s in said]
+
+
+NOT_ASKED = "not asked"
+#: The conversation record's fields a comparison lists when they change, with their names.
+CONVERSATION_FIELDS: dict[str, str] = {
+    "stage": "Stage",
+    "what_matters": "What matters, in their words",
+    "good_life": "A good life, in their words",
+    "sharing": "Agreed to share with",
+}
+
+
+def _said(value: Any) -> str:
+    """A field's value in words; the vocabulary words of stage and sharing read ``longer term``."""
+    if value in (None, "", []):
+        return "not recorded"
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value.replace("_", " ") if value in STAGES + SHARINGS else str(value)
 
 
 def match_alters(before: EcoMap, after: EcoMap) -> dict[str, str]:
@@ -200,6 +251,12 @@ def compare(before: EcoMap, after: EcoMap) -> Comparison:
         ties_added=ties_added,
         ties_lost=ties_lost,
         measures=measure_changes(before, after),
+        own_answers=own_answer_changes(before, after),
+        conversation=tuple(
+            MeasureChange(name, getattr(before.ego, name), getattr(after.ego, name))
+            for name in CONVERSATION_FIELDS
+            if getattr(before.ego, name) != getattr(after.ego, name)
+        ),
     )
 
 
@@ -269,6 +326,123 @@ def measure_changes(before: EcoMap, after: EcoMap) -> tuple[MeasureChange, ...]:
     """Every measure of :func:`ecomap.measures.measure_all`, before and after, in contract order."""
     old, new = measure_all(before), measure_all(after)
     return tuple(MeasureChange(name, getattr(old, name), getattr(new, name)) for name in MEASURES)
+
+
+def own_answer_changes(before: EcoMap, after: EcoMap) -> tuple[MeasureChange, ...]:
+    """Every own score (:data:`ecomap.instruments.OWN_SCORES`) before and after, by column name."""
+    old, new = own_scores(before), own_scores(after)
+    return tuple(MeasureChange(s.column, old[s.column], new[s.column]) for s in OWN_SCORES)
+
+
+# --- plan progress ------------------------------------------------------------------------------
+
+
+def plan_progress(before: ConnectionPlan | None, after: ConnectionPlan | None) -> list[dict[str, Any]]:
+    """Every plan item on either plan: ``name``, ``kind``, ``status_before`` and ``status_after``
+    (``None`` where the item is not on that plan), ``follow_up`` (the latest) and ``since`` (the
+    date of its latest status); after plan's order, then items only on the before plan."""
+    earlier = {i.id: i for i in before.items} if before else {}
+    later = {i.id: i for i in after.items} if after else {}
+    rows = []
+    for item_id in [*later, *(i for i in earlier if i not in later)]:
+        item = later.get(item_id) or earlier[item_id]
+        rows.append(
+            {
+                "name": item.target.name,
+                "kind": item.kind,
+                "status_before": earlier[item_id].status if item_id in earlier else None,
+                "status_after": later[item_id].status if item_id in later else None,
+                "follow_up": item.follow_up,
+                "since": item.since.isoformat(),
+            }
+        )
+    return rows
+
+
+# --- the whole comparison, for notes and for researchers ------------------------------------
+
+
+def _change_row(c: MeasureChange) -> dict[str, Any]:
+    return {"before": c.before, "after": c.after, "change": c.change}
+
+
+def comparison_json(
+    c: Comparison, plan: Sequence[dict[str, Any]] = (), plan_said: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The comparison as data ``json.dumps`` can write: who, the two dates, people new and gone,
+    ties changed, who now knows whom, every measure (estimates from the map), the person's own
+    answers apart, the conversation record's changes and the plan (:func:`plan_progress` rows
+    and ``plan_said``, :func:`ecomap.plan.plan_changes` sentences)."""
+    return {
+        "person": {"id": c.after.ego.id, "name": c.after.ego.name},
+        "before": c.before.ego.map_date.isoformat(),
+        "after": c.after.ego.map_date.isoformat(),
+        "added": [{"id": a.id, "name": a.name, "contact": a.contact} for a in c.added],
+        "lost": [{"id": a.id, "name": a.name} for a in c.lost],
+        "tie_changes": [asdict(t) for t in c.changes],
+        "ties_added": [asdict(t) for t in c.ties_added],
+        "ties_lost": [asdict(t) for t in c.ties_lost],
+        "sentences": c.sentences(),
+        "estimates_from_the_map": {m.name: _change_row(m) for m in c.measures},
+        "own_answers": {m.name: _change_row(m) for m in c.own_answers},
+        "conversation": {m.name: {"before": m.before, "after": m.after} for m in c.conversation},
+        "plan": {"items": list(plan), "changes": list(plan_said)},
+    }
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    if isinstance(v, (dict, list)):
+        return ";".join(v) or "-"
+    return str(v)
+
+
+def _signed(v: float) -> str:
+    if abs(v) < 0.005:
+        return "0"
+    return f"{v:+.2f}" if isinstance(v, float) else f"{v:+d}"
+
+
+def _columns(header: tuple[str, ...], changes: Sequence[tuple[str, MeasureChange]]) -> list[str]:
+    """Aligned rows: a name, before, after and the change (blank when not a number)."""
+    rows = [header] + [
+        (name, _value(m.before), _value(m.after), "" if m.change is None else _signed(m.change))
+        for name, m in changes
+    ]
+    width = max(len(r[0]) for r in rows)
+    return [f"  {name:<{width}}  {b:>8}  {a:>8}  {d:>8}" for name, b, a, d in rows]
+
+
+def comparison_table(c: Comparison, plan: Sequence[dict[str, Any]] = ()) -> str:
+    """The comparison as text to read or paste into notes, section by section (``plan``:
+    :func:`plan_progress` rows)."""
+    e = c.after.ego
+    out = [f"{e.name}: {c.before.ego.map_date.isoformat()} -> {e.map_date.isoformat()}", ""]
+    out.append("What changed")
+    out += [f"  {s}" for s in c.sentences()] or ["  No one and no tie changed."]
+    out += ["", "Estimated from the map (not the person's answers)"]
+    out += _columns(("measure", "before", "after", "change"), [(m.name, m) for m in c.measures])
+    out += ["", "Their own answers (what the person said)"]
+    asked = [
+        (f"{s.column} ({s.scale})", m)
+        for s, m in zip(OWN_SCORES, c.own_answers, strict=True)
+        if m.before is not None or m.after is not None
+    ]
+    out += (
+        _columns(("answer", "before", "after", "change"), asked) if asked else ["  Not asked on either map."]
+    )
+    if c.conversation:
+        out += ["", "The conversation record", *(f"  {s}" for s in c.conversation_sentences())]
+    out += ["", "The connection plan"]
+    out += [
+        f"  {p['name']}: {p['status_before'] or 'not in the plan'} -> "
+        f"{p['status_after'] or 'no longer in the plan'}"
+        for p in plan
+    ] or ["  No plan with either map."]
+    return "\n".join(out) + "\n"
 
 
 # --- words -----------------------------------------------------------------------------------

@@ -3,13 +3,15 @@
 It says what the picture shows, circle by circle from the person outwards: who is there, in
 which sector, and each tie in Hartman's terms (strength, stress, which way support flows), then
 who knows whom, then any planned ties. It is written to the person ("gives you ...") so that a
-coordinator can read it aloud.
+coordinator can read it aloud, and the person's own words (what matters, a good day) are quoted
+as they said them, never retold about them (:func:`own_words_lines`).
 
 The same words make the tooltips of the interactive map (:func:`alter_facts`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from datetime import date
 
@@ -51,6 +53,40 @@ def join_words(words: Iterable[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+#: Quote marks a person's words may already carry when they were typed in (kept, never doubled).
+_QUOTES = "\"'‘’“”"
+#: Words that speak *about* someone (third person). Read aloud to the person they are wrong:
+#: "what matters to you: keeping his flat".
+_THIRD_PERSON = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def quoted(text: str) -> str:
+    """The person's words in quotation marks, as typed: ``"keeping my flat"`` becomes
+    ``“keeping my flat”``; words already in quote marks are kept exactly as they are."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text
+    return f"“{text}”"
+
+
+def third_person_words(text: str) -> list[str]:
+    """The words of ``text`` that speak about someone rather than as them (he, his, her ...),
+    in order, each once: own words should be written as the person said them ("my flat")."""
+    return list(dict.fromkeys(w.lower() for w in _THIRD_PERSON.findall(text)))
+
+
+def own_words_lines(m: EcoMap) -> list[str]:
+    """What the person said matters and what a good day looks like, in their own words, quoted
+    and addressed to them (nothing is retold in the third person); none when not recorded."""
+    e = m.ego
+    lines = []
+    if e.what_matters:
+        lines.append(f"What matters to you, in your words: {'; '.join(quoted(w) for w in e.what_matters)}.")
+    if e.good_life:
+        lines.append(f"A good day or a good life, in your words: {quoted(e.good_life)}")
+    return lines
 
 
 def circle_name(circle: int) -> str:
@@ -131,6 +167,7 @@ def describe_lines(m: EcoMap, planned: Collection[str] = ()) -> list[str]:
         f"Ecomap of {m.ego.name}, {long_date(d)}: {len(m.alters)} in the map "
         f"(people, groups, places, services and pets) and {ties} between them."
     ]
+    lines.extend(own_words_lines(m))
     for circle in CIRCLES:
         # In the picture's order: sector by sector, clockwise from 12 o'clock.
         members = sorted((a for a in m.alters if a.circle == circle), key=lambda a: SECTORS.index(a.sector))

@@ -34,7 +34,14 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "html": ("html", "text/html", "Interactive map (HTML, works offline)"),
     "png": ("png", "image/png", "Picture (PNG)"),
     "svg": ("svg", "image/svg+xml", "Picture for documents (SVG)"),
-    "pdf": ("pdf", "application/pdf", "One-page summary for the person (PDF)"),
+    "pdf": ("pdf", "application/pdf", "Summary (PDF)"),
+}
+#: The PDF's copies: who it is for, in words. ``team`` is the fuller summary (band, findings, the
+#: LSNS-6 estimate); ``person`` and ``easy-read`` are the person's own (:mod:`ecomap.person_copy`).
+COPIES: dict[str, str] = {
+    "team": "for the team",
+    "person": "for the person",
+    "easy-read": "Easy Read, for the person",
 }
 
 
@@ -45,9 +52,18 @@ def file_stem(m: EcoMap, pseudonymised: bool = False) -> str:
 
 
 def export(
-    m: EcoMap, fmt: str, *, pseudonymised: bool = False, plan: ConnectionPlan | None = None
+    m: EcoMap,
+    fmt: str,
+    *,
+    pseudonymised: bool = False,
+    plan: ConnectionPlan | None = None,
+    copy: str = "team",
+    directory=None,
 ) -> Download:
     """The map in format ``fmt`` (a key of :data:`FORMATS`).
+
+    A PDF is the ``copy`` of :data:`COPIES`: the person's own copies write out the plan, with
+    contact details from ``directory`` (an :class:`ecomap.directory.Directory`) where it has them.
 
     The pictures (HTML, PNG, SVG, PDF) draw the open items of ``plan`` as planned ties; the data
     formats hold the map as it is. A pseudonymised export leaves the plan out: its items name
@@ -55,17 +71,28 @@ def export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if copy not in COPIES:
+        raise ValueError(f"unknown copy {copy!r}; use one of {', '.join(COPIES)}")
     if pseudonymised:
         from ecomap.pseudonymise import pseudonymise
 
         m, plan = pseudonymise(m), None
+    if fmt == "pdf" and copy != "team" and plan is not None:
+        # The person's copy draws only what they agreed to, as its plan does.
+        plan = plan.model_copy(update={"items": tuple(i for i in plan.items if i.status != "suggested")})
     drawn, planned = planned_map(m, plan) if plan is not None else (m, set())
-    return Download(download_name(m, fmt, pseudonymised), FORMATS[fmt][1], _bytes(m, fmt, drawn, planned))
+    if fmt == "pdf" and copy != "team":
+        data = person_pdf(m, drawn, planned, plan=plan, directory=directory, easy_read=copy == "easy-read")
+    else:
+        data = _bytes(m, fmt, drawn, planned)
+    return Download(download_name(m, fmt, pseudonymised, copy), FORMATS[fmt][1], data)
 
 
-def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False) -> str:
-    """The file name of a download; a pseudonymised one says ``-shared`` and carries no name."""
-    return f"{file_stem(m, pseudonymised)}{'-shared' if pseudonymised else ''}.{FORMATS[fmt][0]}"
+def download_name(m: EcoMap, fmt: str, pseudonymised: bool = False, copy: str = "team") -> str:
+    """The file name of a download; a pseudonymised one says ``-shared`` and carries no name, and
+    the person's copies of the PDF say ``-person`` or ``-easy-read``."""
+    which = f"-{copy}" if fmt == "pdf" and copy != "team" else ""
+    return f"{file_stem(m, pseudonymised)}{'-shared' if pseudonymised else ''}{which}.{FORMATS[fmt][0]}"
 
 
 def _bytes(m: EcoMap, fmt: str, drawn: EcoMap, planned: Collection[str]) -> bytes:
@@ -104,3 +131,24 @@ def summary_pdf(m: EcoMap, drawn: EcoMap | None = None, planned: Collection[str]
         ),
         planned=planned,
     )
+
+
+def person_pdf(
+    m: EcoMap,
+    drawn: EcoMap | None = None,
+    planned: Collection[str] = (),
+    *,
+    plan: ConnectionPlan | None = None,
+    directory=None,
+    easy_read: bool = False,
+) -> bytes:
+    """The person's own copy (or its Easy Read version): what is working, their words, the map
+    (``drawn``) and the plan they agreed, with no score, band, flag or risk word."""
+    from ecomap import figure
+    from ecomap.person_copy import easy_read_lines, person_copy
+    from ecomap.risk import assess
+
+    copy = person_copy(m, [s.sentence for s in assess(m).strengths], plan, directory)
+    if easy_read:
+        return figure.easy_read_pdf(drawn or m, copy, easy_read_lines(m, copy), planned)
+    return figure.person_copy_pdf(drawn or m, copy, planned)

@@ -430,3 +430,125 @@ def summary_pdf(
     with _drawing():
         fig = summary_figure(m, strengths, findings, estimate_note, planned)
         return _save(fig, "pdf", metadata={"CreationDate": None, "Title": f"Ecomap of {m.ego.name}"})
+
+
+# --- the person's own copy and the Easy Read copy ---------------------------------------------------
+
+#: Large print: body text of the person's copy, in points (RNIB's clear print asks for 12-14 pt,
+#: large print 16 pt and over); the Easy Read copy is larger still.
+PERSON_BODY_PT = 14.0
+EASY_READ_BODY_PT = 18.0
+#: An average character of the sans-serif faces is about this many ems wide: it sets the wrap.
+_CHAR_EM = 0.55
+_MARGIN = 0.08
+#: Each style of a block: (size as a multiple of the body size, weight, colour, space before in lines).
+_STYLES: dict[str, tuple[float, str, str, float]] = {
+    "title": (1.75, "bold", INK, 0.0),
+    "subtitle": (1.0, "normal", MUTED_INK, 0.2),
+    "heading": (1.3, "bold", INK, 1.0),
+    "body": (1.0, "normal", INK, 0.25),
+    "bullet": (1.0, "normal", INK, 0.25),
+}
+
+
+def _text_pages(blocks: Sequence[tuple[str, str]], body: float, footer: str) -> list[Figure]:
+    """A4 pages holding ``blocks`` ((style, text) in :data:`_STYLES`) top to bottom, wrapped to
+    the page and flowing on to a new page when one is full; a heading is never left alone at
+    the foot of a page."""
+    pages: list[Figure] = []
+    fig: Figure | None = None
+    y = 0.0
+    usable_pt = A4_IN[0] * (1 - 2 * _MARGIN) * 72
+    for n, (style, text) in enumerate(blocks):
+        scale, weight, colour, before = _STYLES[style]
+        size = body * scale
+        indent = "•  " if style == "bullet" else ""
+        width = int(usable_pt / (size * _CHAR_EM))
+        lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=" " * len(indent)) or [""]
+        step = size * 1.35 / 72 / A4_IN[1]
+        need = step * (len(lines) + before)
+        if style == "heading" and n + 1 < len(blocks):
+            need += step * 2  # keep the heading with the start of what follows
+        if fig is None or y - need < 0.06:
+            fig = Figure(figsize=A4_IN, facecolor=PAPER)
+            fig.text(_MARGIN, 0.025, footer, fontsize=body * 0.7, color=MUTED_INK)
+            pages.append(fig)
+            y = 0.95
+        elif before:
+            y -= step * before
+        fig.text(
+            _MARGIN,
+            y,
+            "\n".join(lines),
+            fontsize=size,
+            weight=weight,
+            color=colour,
+            va="top",
+            linespacing=1.35,
+        )
+        y -= step * len(lines)
+    return pages
+
+
+def _map_page(m: EcoMap, title: str, body: float, planned: frozenset[str], easy_read: bool) -> Figure:
+    """A page for the map: large, with its key below; the Easy Read map takes more of the page."""
+    fig = Figure(figsize=A4_IN, facecolor=PAPER)
+    fig.text(_MARGIN, 0.965, title, fontsize=body * 1.5, weight="bold", color=INK, va="top")
+    box, key = (
+        ((0.02, 0.2, 0.96, 0.72), (0.06, 0.02, 0.9, 0.17))
+        if easy_read
+        else ((0.04, 0.3, 0.92, 0.62), (0.06, 0.04, 0.9, 0.24))
+    )
+    draw_map(fig.add_axes(box), m, layout(m, planned), planned)
+    draw_key(fig.add_axes(key), columns=3 if easy_read else 2, font_size=9.0 if easy_read else 9.5)
+    return fig
+
+
+def _pdf(pages: Sequence[Figure], title: str) -> bytes:
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"CreationDate": None, "Title": title}) as pdf:
+        for page in pages:
+            pdf.savefig(page, facecolor=page.get_facecolor())
+    return buffer.getvalue()
+
+
+def person_copy_pdf(m: EcoMap, copy, planned: Collection[str] = ()) -> bytes:
+    """The person's own copy (:class:`ecomap.person_copy.PersonCopy`), A4, large print (body
+    :data:`PERSON_BODY_PT`): what is working first, then their own words, the map (``m``, with
+    ``planned`` ties) and the plan they agreed, written out. No score, band, flag or risk word."""
+    blocks = [("title", copy.title), ("subtitle", copy.subtitle), ("heading", "What is working")]
+    blocks += [("bullet", s) for s in copy.working]
+    for heading, words in copy.own_words:
+        blocks += [("heading", heading), ("body", words)]
+    plan = [("heading", "Your connection plan")]
+    for step in copy.plan:
+        plan += [("heading", step.what), ("body", step.status)]
+        plan += [("bullet", f"{label}: {value}") for label, value in step.details]
+    if not copy.plan:
+        plan += [("body", "Nothing agreed yet. We will talk about what you would like to try.")]
+    footer = f"{copy.title} · {long_date(m.ego.map_date)}"
+    with _drawing():
+        pages = _text_pages(blocks, PERSON_BODY_PT, footer)
+        pages.append(_map_page(m, "Your map", PERSON_BODY_PT, frozenset(planned), easy_read=False))
+        pages += _text_pages(plan, PERSON_BODY_PT, footer)
+        return _pdf(pages, copy.title)
+
+
+def easy_read_pdf(m: EcoMap, copy, lines: Sequence[tuple[str, str]], planned: Collection[str] = ()) -> bytes:
+    """The Easy Read copy: ``lines`` ((heading, line) from :func:`ecomap.person_copy.easy_read_lines`),
+    one short sentence to a line in :data:`EASY_READ_BODY_PT` print, and the map on a page of its own,
+    larger than on the other copies."""
+    blocks: list[tuple[str, str]] = [("title", copy.title)]
+    heading = None
+    for section, line in lines:
+        if section != heading:
+            blocks.append(("heading", section))
+            heading = section
+        blocks.append(("body", line))
+    footer = f"{copy.title} · {long_date(m.ego.map_date)}"
+    with _drawing():
+        text = _text_pages(blocks, EASY_READ_BODY_PT, footer)
+        drawn = _map_page(m, "Your map", EASY_READ_BODY_PT, frozenset(planned), easy_read=True)
+        return _pdf([text[0], drawn, *text[1:]], copy.title)

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecomap.model import EGO_ID, SCHEMA, Alter, AlterTie, EcoMap, Ego
+from ecomap.model import EGO_ID, SCHEMA, Alter, AlterTie, EcoMap, Ego, MapInvalid, Problem
 
 #: Alter fields that describe the tie to the person, kept on the ego edge rather than the node.
 TIE_FIELDS: tuple[str, ...] = (
@@ -83,6 +83,19 @@ def from_graph(G: nx.Graph) -> EcoMap:
         if data.get("source") in (u, v):
             source, target = (u, v) if data["source"] == u else (v, u)
         position = data.get("position", len(G))
+        if isinstance(position, bool) or not isinstance(position, int):
+            # A hand-made file may give a position of another type; sorting would fail on it.
+            raise MapInvalid(
+                [
+                    Problem(
+                        f"edge {u} - {v}",
+                        None,
+                        "position",
+                        position,
+                        "is not a whole number (the tie's order)",
+                    )
+                ]
+            )
         ties.append((position, order[source], order[target], source, target, data.get("stress", "none")))
     ties.sort(key=lambda row: row[:3])
     return EcoMap(

@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ecomap import edit
+from ecomap.measures import is_active
 from ecomap.model import EcoMap
 from ecomap.suggest import Suggestion, Target, apply_tie, fold
 
@@ -97,7 +98,8 @@ class PlanItem(_Frozen):
     ``target`` is who or what it is about (an alter on the map, a directory asset, or a group
     named by someone); ``tie`` is the planned tie (:attr:`ecomap.suggest.Suggestion.tie`);
     ``reason`` and ``effect`` are the sentences given when it was suggested; ``follow_up`` is who
-    follows it up; ``history`` holds every status change, oldest first.
+    follows it up; ``history`` holds every status change, oldest first; ``phone``, ``address``
+    and ``next_step`` say how to reach the target and what to do first.
     """
 
     id: str
@@ -109,6 +111,10 @@ class PlanItem(_Frozen):
     via: str | None = None
     follow_up: str = ""
     history: tuple[StatusChange, ...]
+    #: How to reach the target (a directory asset's phone and address) and what to do first.
+    phone: str = ""
+    address: str = ""
+    next_step: str = ""
 
     @property
     def status(self) -> str:
@@ -185,6 +191,9 @@ class ConnectionPlan(_Frozen):
             via=suggestion.via,
             follow_up=by,
             history=(StatusChange(status="suggested", on=on, by=by),),
+            phone=suggestion.phone,
+            address=suggestion.address,
+            next_step=suggestion.next_step,
         )
         if status != "suggested":
             item = item.moved(status, by, on)
@@ -198,6 +207,14 @@ class ConnectionPlan(_Frozen):
         """Move one item to a new status (:data:`TRANSITIONS`), dated and signed."""
         moved = self.item(item_id).moved(status, by, on)
         return self._replace(moved)
+
+    def achieve(self, item_id: str, by: str, on: date) -> ConnectionPlan:
+        """Mark an open item achieved (attending) because it came true on the map; a suggested
+        item passes through agreed on the way, on the same date."""
+        item = self.item(item_id)
+        if item.status == "suggested":
+            item = item.moved("agreed", by, on)
+        return self._replace(item.moved("attending", by, on))
 
     def assign(self, item_id: str, who: str) -> ConnectionPlan:
         """Change who follows an item up."""
@@ -259,16 +276,15 @@ def planned_map(m: EcoMap, plan: ConnectionPlan) -> tuple[EcoMap, set[str]]:
 
     A new connection is added as the alter ``plan-<item id>`` with its planned tie; a tie to
     renew or grow is the alter already there, changed as planned. Items whose alter has left the
-    map, and new connections someone has since added to the map by hand, are not drawn.
+    map, and items that have come true on the map (:func:`has_come_true`), are not drawn.
     """
     planned: set[str] = set()
     for item in plan.open_items:
         target = item.target
-        if not target.is_new:
-            if target.alter_id not in {a.id for a in m.alters}:
-                continue
-        elif _on_map_already(m, target):
+        if not target.is_new and target.alter_id not in {a.id for a in m.alters}:
             continue
+        if has_come_true(m, item):
+            continue  # the real tie is drawn; a dotted line over it would say it is not there yet
         drawn_id = item.drawn_id if target.is_new else target.alter_id
         if target.is_new:
             drawn_id = edit.unique_id(drawn_id, (a.id for a in m.alters))
@@ -285,6 +301,32 @@ def is_real(m: EcoMap, item: PlanItem) -> bool:
         return _on_map_already(m, target)
     alter = next((a for a in m.alters if a.id == target.alter_id), None)
     return alter is not None and all(getattr(alter, k) == v for k, v in item.tie.items())
+
+
+def has_come_true(m: EcoMap, item: PlanItem) -> bool:
+    """Whether the map now shows what the item planned, however it was recorded: the new
+    connection is on the map (by the asset's id or the name); a tie to renew or go back to is
+    active again; a tie to grow is no longer tenuous; someone asked for support now gives it; or
+    the alter's tie has exactly the planned values (:func:`is_real`)."""
+    target = item.target
+    if target.is_new:
+        return _on_map_already(m, target)
+    alter = next((a for a in m.alters if a.id == target.alter_id), None)
+    if alter is None:
+        return False
+    if is_real(m, item):
+        return True
+    if item.kind in ("reconnect", "return"):
+        return is_active(alter, m.ego.map_date)
+    if item.kind == "strengthen":
+        return alter.strength != "tenuous"
+    planned_support = set(item.tie.get("support", ()))
+    return bool(planned_support) and planned_support <= set(alter.support_functions)
+
+
+def came_true(m: EcoMap, plan: ConnectionPlan) -> tuple[PlanItem, ...]:
+    """The open items that have come true on the map: the plan offers to mark them achieved."""
+    return tuple(i for i in plan.open_items if has_come_true(m, i))
 
 
 def make_real(m: EcoMap, item: PlanItem) -> EcoMap:

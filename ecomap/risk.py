@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ecomap.describe import quoted
 from ecomap.measures import (
     Measures,
     SelfReport,
@@ -557,7 +558,7 @@ def _what_matters(f: _Facts) -> list[Strength]:
     return [
         Strength(
             "what_matters",
-            f"You know what matters to you: {_join(f.m.ego.what_matters)}.",
+            f"You told us what matters to you: {_join(quoted(w) for w in f.m.ego.what_matters)}.",
             "what matters to the person is recorded",
         )
     ]

@@ -1,7 +1,8 @@
 """The fictional sample people shipped in ``sample_networks/``, for trainers and first runs.
 
 Each person has one map, or a *before* and an *after* map of the same person id; their story is
-the section of ``sample_networks/README.md`` headed with their name.
+the section of ``sample_networks/README.md`` headed with their name. A map's connection plan, where
+it has one, is the file of the same name in ``plans/`` beside it (:func:`plan_path`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ class SamplePerson:
 
     def maps(self) -> list[EcoMap]:
         return [load_map(f) for f in self.files]
+
+
+def plan_path(map_path: Path) -> Path:
+    """Where a map's connection plan is kept: ``plans/<the map's file name>`` beside the map."""
+    return map_path.parent / "plans" / map_path.name
+
+
+def plan_data(map_path: Path) -> str | None:
+    """The JSON text of the map's plan (:func:`plan_path`), or ``None`` when it has none."""
+    path = plan_path(map_path)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def sample_people(folder: Path = SAMPLES_DIR) -> list[SamplePerson]:

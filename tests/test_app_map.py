@@ -149,7 +149,7 @@ def test_a_shared_link_opens_a_sample(app_store):
 def test_downloads_are_offered_for_every_format(app_store):
     at = open_tab(new_person(start_app()), "Keep and share")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 7 and "One-page summary for the person (PDF)" in labels
+    assert len(labels) == 7 and "Summary (PDF), for the team" in labels
 
 
 def test_hostile_names_are_shown_as_text(app_store):

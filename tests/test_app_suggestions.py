@@ -4,15 +4,20 @@ temporary store."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from ecomap import edit
+from ecomap.directory import load_directory
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR
+from ecomap.suggest import suggestions_for
 from ecomap.ui import state
+from ecomap.ui.map_page import alters_frame
 from ecomap.ui.views import md_text
 from tests.apptest import APP, go_to, open_tab, start_app, texts
 
@@ -133,7 +138,7 @@ def test_directory_page_filters(app_store):
     at = start_app("directory")
     assert not at.exception, at.exception
     everything = at.dataframe[0].value
-    assert len(everything) == 106  # the active assets of the sample directory
+    assert len(everything) == 113  # the active assets of the sample directory
     at.text_input(key="dir.search").input("singing").run()
     names = at.dataframe[0].value["name"].tolist()
     assert "Brackford Community Choir" in names and len(names) < 10
@@ -171,6 +176,29 @@ def test_a_bad_package_shows_every_problem_and_changes_nothing(app_store):
     assert "sample Brackford directory" in texts(at)
 
 
+def test_a_package_with_some_bad_records_is_used_without_them_and_says_what_was_left_out(app_store):
+    at = start_app("directory")
+    messy = zipped(
+        {
+            "service.csv": b"id,name,status\ngood,Lunch Club,active\nbad1,,active\nbad2,Choir,maybe\n"
+            b"bad3,Chess,maybe\n"
+        }
+    )
+    at.file_uploader(key="dir.upload").set_value(("area.zip", messy, "application/zip")).run()
+    click(at, "dir.use")
+    assert not at.error and md_text("area.zip (imported)") in texts(at)
+    warning = at.warning[0].value
+    assert "3 problem(s)" in warning
+    # Most frequent kind first: two bad statuses, then one empty name.
+    assert warning.index("2 × field 'status'") < warning.index("1 × field 'name'")
+    assert "row 5" not in warning and "row 5" in at.expander[0].markdown[0].value
+    assert "Lunch Club" in set(at.dataframe[0].value["name"])
+    # Strict on request: the same package is refused whole.
+    at.checkbox(key="dir.strict").check().run()
+    click(at, "dir.use")
+    assert "This directory was not used" in at.error[0].value
+
+
 def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_again(app_store):
     at = open_sample()
     go_to(at, "directory")
@@ -184,6 +212,34 @@ def test_an_imported_directory_is_used_for_ideas_until_the_sample_is_chosen_agai
     go_to(at, "directory")
     click(at, "dir.sample")
     assert "sample Brackford directory" in texts(at)
+
+
+def test_import_opens_the_chosen_map_of_another_tools_file(app_store):
+    at = start_app()
+    record = {
+        "versions": [
+            {
+                "id": n,
+                "title": "",
+                "date": f"2026-0{n}-10",
+                "nwk": {
+                    "ego": {"name": "Maud", "currentGender": "weiblich"},
+                    "alteri": [{"id": 1, "name": f"Eva {n}", "angle": 45, "distance": 20, "edgeType": 1}],
+                    "connections": [],
+                },
+            }
+            for n in (1, 2)
+        ],
+        "currentVersion": 2,
+    }
+    upload = json.dumps(record).encode()
+    at.sidebar.file_uploader[0].set_value(("maud.json", upload, "application/json")).run()
+    at.selectbox(key="import-which").set_value(1).run()
+    click(at, "import-button")
+    assert not at.exception, at.exception
+    m = workspace(at).map
+    assert (m.ego.name, m.ego.map_date, [a.name for a in m.alters]) == ("Maud", date(2026, 2, 10), ["Eva 2"])
+    assert m.alters[0].sector == "family" and m.alters[0].contact is None
 
 
 def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):
@@ -200,3 +256,51 @@ def test_hostile_names_stay_text_in_ideas_and_the_plan(app_store):
     shown = [e.value for kind in ("markdown", "caption", "info") for e in at.get(kind)]
     assert any(md_text("</script><script>alert(2)</script>") in text for text in shown)
     assert not any(re.search(r"(?<!\\)<(script|img)", text) for text in shown)  # every < escaped
+
+
+def test_the_person_records_gender_languages_and_safeguarding_and_the_ideas_follow(app_store):
+    at = open_sample("stanislaw-nowak-2025-05")
+    open_tab(at, "The person")
+    ws = at.session_state["ecomap.workspace"]
+    k = f"person.{ws.revision}."
+    assert at.selectbox(key=k + "gender").value == "man"
+    assert at.text_input(key=k + "languages").value == "pl"
+    at.text_input(key=k + "languages").input("pl; en")
+    at.selectbox(key=k + "interpreter").set_value(False)
+    next(b for b in at.button if b.label == "Save the person's details").click().run()
+    ego = at.session_state["ecomap.workspace"].map.ego
+    assert ego.languages == ["pl", "en"] and ego.interpreter is False and ego.gender == "man"
+    # The safeguarding columns are in the table of everyone, as recorded.
+    frame = alters_frame(at.session_state["ecomap.workspace"].map).set_index("name")
+    assert frame.loc["Zofia Kowalczyk", "under_18"] is True
+    assert frame.loc["Zofia Kowalczyk", "do_not_contact"] is None
+
+
+def test_ideas_show_the_next_step_near_misses_and_the_crisis_note(app_store):
+    at = open_sample("derek-hollis-2025-06")
+    shown = texts(at)
+    assert md_text("Next step: Ring 01632 960592 to ask about the next session.") in shown
+    assert md_text("Phone 01632 960592") in shown
+    assert any(e.label.startswith("Nearly, but not quite") for e in at.expander)
+    misses = suggestions_for(workspace(at).map, load_directory(SAMPLES_DIR / "directory"), top=8).near_misses
+    assert misses and all("- " + md_text(miss) in shown for miss in misses)
+    ws = at.session_state["ecomap.workspace"]
+    ws.map = ws.map.model_copy(update={"ego": ws.map.ego.model_copy(update={"stage": "crisis"})})
+    at.run()
+    assert md_text("In a crisis: ideas for the longer term") in texts(at)
+
+
+def test_an_idea_that_came_true_on_the_map_is_offered_as_achieved(app_store):
+    at = open_sample()
+    click(at, f"idea-accept-{JOAN}")
+    item = workspace(at).plan.items[0]
+    assert "planned ties (1)" in drawn(at)
+    assert f"plan-achieved-{item.id}" not in button_keys(at)
+    # Joan is back in touch: recorded on the map by hand, weekly rather than the planned monthly.
+    ws = workspace(at)
+    ws.map = edit.update_alter(ws.map, "friend-joan", contact="weekly", last_contact=None)
+    at.run()
+    assert "planned ties" not in drawn(at)  # no dotted line over the real one
+    assert "**Joan Pryor** is on the map now: the idea came true." in texts(at)
+    click(at, f"plan-achieved-{item.id}")
+    assert plan_of(at) == [("Joan Pryor", "attending")]

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,14 +23,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 BUSY = '[data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """The app served by ``streamlit run`` on a free local port, with a store of its own."""
+@contextmanager
+def served_app(database_url: str) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a free local port, keeping its maps at ``database_url``."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    folder = tmp_path_factory.mktemp("app-store")
-    env = {**os.environ, "ECOMAP_DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}"}
+    env = {**os.environ, "ECOMAP_DATABASE_URL": database_url}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
         cwd=ROOT,
@@ -49,9 +49,19 @@ def app_url(tmp_path_factory) -> Iterator[str]:
                 server.kill()
                 pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
             time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app with a store of its own."""
+    folder = tmp_path_factory.mktemp("app-store")
+    with served_app(f"sqlite:///{folder / 'browser.sqlite3'}") as base:
+        yield base
 
 
 @pytest.fixture

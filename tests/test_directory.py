@@ -453,7 +453,7 @@ def test_uk1_tables_with_datapackage():
     assert walks.tags == ("walking", "outdoors")
     assert walks.when == "every other Saturday 09:30-13:00"
     assert (walks.minimum_age, walks.maximum_age) == (18, None)  # from eligibilitys.csv
-    assert (walks.cost, walks.cost_text) == ("paid", "Membership a year")
+    assert (walks.cost, walks.cost_text) == ("paid", "Membership £20 a year")
     assert walks.location is not None and walks.location.town == "Heathfield"
     stitch = d["svc-stitch"]
     assert stitch.when == "first and third Tuesday of the month, 14:00-16:00"

@@ -150,7 +150,7 @@ def test_more_strengths_from_pets_giving_gifts_and_what_matters():
     assert by_code["gives_to_others"].sentence == "You already help Joan Smith."
     assert by_code["pet_companion"].sentence == "Rex keeps you company."
     assert by_code["gifts"].sentence == "You have gifts to share: baking and gardening."
-    assert by_code["what_matters"].sentence == "You know what matters to you: my garden."
+    assert by_code["what_matters"].sentence == "You told us what matters to you: \u201cmy garden\u201d."
 
 
 def test_an_empty_map_has_sensible_words():

@@ -11,6 +11,7 @@ import pytest
 
 from ecomap.formats import load_map, save_map
 from ecomap.formats.json_map import dumps
+from ecomap.measures import measure_all
 from ecomap.model import EcoMap
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_networks"
@@ -67,19 +68,20 @@ def test_before_and_after_pairs_share_the_person_and_the_people_who_stayed(maps:
     by_person: dict[str, list[EcoMap]] = defaultdict(list)
     for p in PEOPLE:
         by_person[maps[p].ego.id].append(maps[p])
-    pairs = 0
+    grew, shrank = 0, 0
     for snapshots in by_person.values():
         if len(snapshots) < 2:
             continue
         before, after = sorted(snapshots, key=lambda m: m.ego.map_date)[:2]
         assert 6 <= months_between(before, after) <= 9
-        before_ids = {a.id for a in before.alters}
-        kept = before_ids & {a.id for a in after.alters}
-        new_unpaid = [a for a in after.alters if a.id not in before_ids and not a.is_paid]
-        assert len(kept) >= len(before_ids) - 1, "people who persist keep their ids"
-        assert new_unpaid, "the later map shows at least one new unpaid connection"
-        pairs += 1
-    assert pairs >= 3
+        before_ids = {a.name: a.id for a in before.alters}
+        stayed = [a for a in after.alters if a.name in before_ids]
+        assert stayed and all(a.id == before_ids[a.name] for a in stayed), "people who persist keep their ids"
+        new_unpaid = [a for a in after.alters if a.name not in before_ids and not a.is_paid]
+        grew += bool(new_unpaid)
+        shrank += measure_all(after).active_ties < measure_all(before).active_ties
+    # Trainers show both: journeys where new unpaid connections came, and one that did not go well.
+    assert grew >= 3 and shrank >= 1
 
 
 def test_one_map_is_large(maps: dict[Path, EcoMap]) -> None:

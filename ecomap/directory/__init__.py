@@ -28,6 +28,8 @@ One module, one idea; every public name is importable from ``ecomap.directory`` 
 - :mod:`ecomap.directory.hsds_read`: :func:`load_directory` reads an HSDS tabular package (a folder
   or ``.zip`` of CSV tables, HSDS 3.0 or older Open Referral UK names) or HSDS JSON, and raises every
   problem together as :class:`DirectoryInvalid`.
+- :mod:`ecomap.directory.summary`: :func:`summarise` groups the problems of a lenient read
+  (:func:`read_directory`) by kind, most frequent first.
 - :mod:`ecomap.directory.hsds_write`: :func:`save_directory` and :func:`directory_files` write an
   HSDS 3.0 tabular package, with what HSDS has no column for as attributes in the project's own
   ``ecomap-*`` taxonomies.
@@ -72,7 +74,15 @@ from ecomap.directory.assets import (
     distance_km,
     sector_for,
 )
-from ecomap.directory.hsds_read import REQUIRED_COLUMNS, TABLE_NAMES, Tables, load_directory
+from ecomap.directory.hsds_read import (
+    REQUIRED_COLUMNS,
+    TABLE_NAMES,
+    DirectoryRead,
+    Tables,
+    json_kind,
+    load_directory,
+    read_directory,
+)
 from ecomap.directory.hsds_write import (
     FIELD_TYPES,
     FOREIGN_KEYS,
@@ -80,6 +90,7 @@ from ecomap.directory.hsds_write import (
     directory_files,
     save_directory,
 )
+from ecomap.directory.summary import ProblemKind, summarise
 
 __all__ = [
     # assets
@@ -119,6 +130,12 @@ __all__ = [
     "TABLE_NAMES",
     "Tables",
     "load_directory",
+    "DirectoryRead",
+    "json_kind",
+    "read_directory",
+    # summary
+    "ProblemKind",
+    "summarise",
     # hsds_write
     "FIELD_TYPES",
     "FOREIGN_KEYS",

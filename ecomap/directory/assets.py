@@ -94,7 +94,9 @@ ACCESS_WORDING: dict[str, str] = {
 _ACCESS_PATTERNS: dict[str, re.Pattern[str]] = {
     code: re.compile(pattern, re.IGNORECASE)
     for code, pattern in {
-        "step_free": r"step[-_ ]?free|level access|wheelchair|\bramps?\b|\blifts?\b|\belevators?\b",
+        "step_free": r"step[-_ ]?free|level access|wheelchair|\bramps?\b|\blifts?\b|\belevators?\b"
+        # US and older UK wording: "Handicap accessible", "Disabled access".
+        r"|handicap(ped)?[-_ ]access|disabled[-_ ]access(?!\w*[-_ ](toilet|loo|wc))",
         "hearing_loop": r"(hearing|induction) loops?|hearing_loop",
         "accessible_toilet": r"(accessible|disabled)[-_ ](toilet|loo|wc|restroom)|changing places",
         "quiet": r"\bquiet\b|low[- ]stimulus",
@@ -458,6 +460,11 @@ class Asset(_Frozen):
     email: Text = ""
     url: Text = ""
     offers_transport: bool = False
+    #: Languages it is delivered in (HSDS ``language``), as ISO 639-1 codes; none recorded means
+    #: not recorded (:func:`ecomap.directory.wording.spoken_languages` also reads the wording).
+    languages: Annotated[tuple[str, ...], BeforeValidator(_tags)] = ()
+    #: Who it is for, in words (HSDS ``service.eligibility_description``): "Women only".
+    eligibility: Text = ""
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> Asset:

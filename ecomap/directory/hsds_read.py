@@ -18,6 +18,12 @@ Every problem is collected and raised together as :class:`DirectoryInvalid`, eac
 the row (spreadsheet row: the header is row 1; for JSON, the service's place in the list), the
 field, the bad value and what is allowed.
 
+HSDS JSON objects are read by what they are (:func:`json_kind`): organisations give their nested
+services, service_at_location responses their service at that place; locations, taxonomies and
+terms on their own are not assets. HSDS 1.x ``regular_schedules.weekday`` gives the day; a
+schedule past its ``valid_to`` is left out. :func:`read_directory` reads strictly or leniently
+(keeping every good record, returning the problems of the rest; see ``docs/import-open-referral.md``).
+
 An asset's kind, tags, extra access codes and features are read from the ``ecomap-*`` taxonomies
 (see :mod:`ecomap.directory.hsds_write`). Terms from any other taxonomy (an Open Referral UK feed's
 categories, say) become tags.
@@ -30,11 +36,15 @@ import io
 import json
 import math
 import os
+import posixpath
 import re
+import stat
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import time
+from dataclasses import field as dataclass_field
+from datetime import date, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -57,6 +67,7 @@ from ecomap.directory.assets import (
     Schedule,
     access_codes_from_text,
 )
+from ecomap.directory.wording import languages_by_owner
 from ecomap.model import Problem
 
 # --- reading: files and tables -----------------------------------------------------------------
@@ -94,6 +105,7 @@ TABLE_NAMES: dict[str, str] = {
     **dict.fromkeys(["phone", "phones"], "phone"),
     **dict.fromkeys(["contact", "contacts"], "contact"),
     **dict.fromkeys(["eligibility", "eligibilitys", "eligibilities"], "eligibility"),
+    **dict.fromkeys(["language", "languages"], "language"),
 }
 #: Columns a table must have to be read at all.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -112,6 +124,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("number",),
     "contact": ("id",),
     "eligibility": ("service_id",),
+    "language": (),
 }
 
 
@@ -137,27 +150,57 @@ class _Row:
 Tables = dict[str, list[_Row]]
 
 
-def load_directory(path: str | os.PathLike[str]) -> Directory:
+def load_directory(path: str | os.PathLike[str], *, today: date | None = None) -> Directory:
     """Read a directory: a folder or ``.zip`` tabular package, or an HSDS JSON file.
 
-    Raises :class:`DirectoryInvalid` listing every problem.
+    Strict: raises :class:`DirectoryInvalid` listing every problem (see :func:`read_directory` for
+    a lenient read). ``today`` (default: the date today) decides which schedules are still valid.
     """
+    return read_directory(path, today=today).directory
+
+
+@dataclass(frozen=True)
+class DirectoryRead:
+    """What a lenient read kept, and the problems of the records it left out."""
+
+    directory: Directory
+    problems: list[Problem] = dataclass_field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Options:
+    lenient: bool
+    today: date
+
+
+def read_directory(
+    path: str | os.PathLike[str], *, lenient: bool = False, today: date | None = None
+) -> DirectoryRead:
+    """Read a directory strictly (every problem raised together), or leniently.
+
+    A lenient read keeps every good record and leaves out the bad ones: a service whose own
+    fields have a problem is left out; a bad schedule, cost or location value is left out and
+    the service kept without it. It still refuses a file it cannot read at all, or one with no
+    service in it. The problems of what was left out come back with the directory (see
+    :func:`ecomap.directory.summary.summarise` for a summary by kind).
+    """
+    options = _Options(lenient, today or date.today())
     p = Path(path)
     if not p.exists():
         raise DirectoryInvalid([Problem(str(path), None, None, None, "does not exist")])
     if p.is_dir():
-        return _from_files(_FolderFiles(p), str(p))
+        return _from_files(_FolderFiles(p), str(p), options)
     suffix = p.suffix.lower()
     if suffix == ".zip":
         try:
             files = _zip_files(p.read_bytes())
         except zipfile.BadZipFile:
             raise DirectoryInvalid([Problem(str(p), None, None, None, "is not a zip file")]) from None
-        return _from_files(files, str(p))
+        return _from_files(files, str(p), options)
     if p.name.lower() == "datapackage.json":
-        return _from_files(_FolderFiles(p.parent), str(p.parent))
+        return _from_files(_FolderFiles(p.parent), str(p.parent), options)
     if suffix == ".json":
-        return _from_json(p.read_bytes(), str(p))
+        return _from_json(p.read_bytes(), str(p), options)
     raise DirectoryInvalid(
         [
             Problem(
@@ -205,6 +248,7 @@ def _zip_files(data: bytes) -> dict[str, bytes]:
             for n in archive.namelist()
             if not n.endswith("/") and not n.startswith("__MACOSX")
         }
+        members = _follow_links(archive, members)
     descriptors = sorted((n for n in members if PurePosixPath(n).name == "datapackage.json"), key=len)
     if descriptors:
         base = PurePosixPath(descriptors[0]).parent
@@ -218,18 +262,51 @@ def _zip_files(data: bytes) -> dict[str, bytes]:
     }
 
 
+#: How many links in a row a zip's symbolic link may follow before it is taken as a loop.
+_MOST_LINKS = 8
+
+
+def _follow_links(archive: zipfile.ZipFile, members: dict[str, bytes]) -> dict[str, bytes]:
+    """Replace each symbolic-link entry by the file it points to inside the archive.
+
+    GitHub's archives store a symbolic link as an entry whose Unix mode (the top 16 bits of the
+    external attributes) is a link (``S_IFLNK``) and whose content is the target path. A target
+    is followed only within the archive: absolute paths, paths that climb out of it and loops
+    are left unresolved, and such an entry is dropped rather than read.
+    """
+    links = {
+        info.filename: info
+        for info in archive.infolist()
+        if info.filename in members and stat.S_ISLNK(info.external_attr >> 16)
+    }
+    resolved = dict(members)
+    for name in links:
+        target: str | None = name
+        for _ in range(_MOST_LINKS):
+            if target not in links:
+                break
+            pointed = members[target].decode("utf-8", "replace").strip()
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(target), pointed))
+            target = None if pointed.startswith("/") or joined.startswith("..") else joined
+        if target is None or target in links or target not in members:
+            del resolved[name]
+        else:
+            resolved[name] = members[target]
+    return resolved
+
+
 def _table_for(name: str) -> str | None:
     return TABLE_NAMES.get(name.strip().lower().replace("-", "_").replace(" ", "_"))
 
 
-def _from_files(files: Mapping[str, bytes], source: str) -> Directory:
+def _from_files(files: Mapping[str, bytes], source: str, options: _Options) -> DirectoryRead:
     problems: list[Problem] = []
     chosen: dict[str, str] = {}  # table -> file inside the package
     named_but_missing: set[str] = set()
 
     def choose(table: str | None, member: str) -> None:
         if table is None:
-            return  # funding, languages, metadata ...: not part of a directory of assets
+            return  # funding, metadata ...: not part of a directory of assets
         if table in chosen:
             problems.append(
                 Problem(
@@ -301,9 +378,9 @@ def _from_files(files: Mapping[str, bytes], source: str) -> Directory:
                 "has no service table (service.csv or services.csv); a directory needs one",
             )
         )
-    if problems:
+    if problems and not (options.lenient and tables.get("service")):
         raise DirectoryInvalid(problems)
-    return _assemble(tables, check_unique=set(tables))
+    return _assemble(tables, set(tables), options, problems)
 
 
 def _read_csv(raw: bytes, where: str, table: str, problems: list[Problem]) -> list[_Row]:
@@ -338,38 +415,127 @@ def _read_csv(raw: bytes, where: str, table: str, problems: list[Problem]) -> li
 # --- reading: HSDS JSON ------------------------------------------------------------------------
 
 
-def _from_json(raw: bytes, source: str) -> Directory:
+#: Keys only an HSDS location, taxonomy or taxonomy term has (a service has none of them), and keys
+#: only an organisation has: such objects are read for the services they hold, never as assets.
+_LOCATION_KEYS = frozenset(
+    {
+        "latitude",
+        "longitude",
+        "location_type",
+        "addresses",
+        "physical_addresses",
+        "transportation",
+        "external_identifier",
+        "accessibility",
+        "accessibility_for_disabilities",
+    }
+)
+_TAXONOMY_KEYS = frozenset(
+    {"code", "term", "parent_id", "taxonomy", "taxonomy_id", "taxonomy_detail", "term_uri", "vocabulary"}
+    | {"version"}
+)
+_ORGANIZATION_KEYS = frozenset(
+    {"legal_status", "year_incorporated", "tax_status", "tax_id", "website", "logo"}
+)
+
+
+def json_kind(obj: Mapping[str, Any]) -> str:
+    """What an HSDS JSON object is, by the fields only it has.
+
+    ``organization`` (it lists its ``services``, or has fields only an organisation has),
+    ``service_at_location`` (a ``service`` object, or service and location ids without a name),
+    ``location``, ``taxonomy_term`` (taxonomies and their terms) or ``service``. HSDS 3.0 API
+    responses (``/services``, ``/organizations/{id}``, ``/service_at_locations``, ``/locations``,
+    ``/taxonomies``, ``/taxonomy_terms``) and Open Referral UK's ``/services/{id}`` each give one.
+    """
+    keys = set(obj)
+    if isinstance(obj.get("services"), list):
+        return "organization"
+    if isinstance(obj.get("service"), dict) or ("service_id" in keys and "name" not in keys):
+        return "service_at_location"
+    if keys & _LOCATION_KEYS:
+        return "location"
+    if keys & _TAXONOMY_KEYS:
+        return "taxonomy_term"
+    if keys & _ORGANIZATION_KEYS:
+        return "organization"
+    return "service"
+
+
+def _from_json(raw: bytes, source: str, options: _Options) -> DirectoryRead:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise DirectoryInvalid([Problem(source, None, None, None, f"is not JSON ({error})")]) from None
     if isinstance(data, dict):
-        services = data.get("contents", data.get("content", [data] if "name" in data else None))
+        # A page of results (HSDS 3.0 ``contents``, Open Referral UK ``content``), else one object.
+        objects = data.get("contents", data.get("content", [data] if {"id", "name"} & set(data) else []))
     else:
-        services = data
-    if not isinstance(services, list):
+        objects = data
+    if not isinstance(objects, list):
+        objects = [objects]
+    tables: Tables = {}
+    seen: dict[str, set[str]] = {}
+    problems: list[Problem] = []
+    kinds: Counter[str] = Counter()
+    for number, obj in enumerate(objects, start=1):
+        if not isinstance(obj, dict):
+            problems.append(
+                Problem(source, number, None, None, "is not a service or other HSDS object (a JSON object)")
+            )
+            continue
+        kind = json_kind(obj)
+        kinds[kind] += 1
+        f = _Flattener(tables, source, number, seen)
+        if kind == "service":
+            _flatten_service(obj, f)
+        elif kind == "organization":
+            organization = {k: v for k, v in obj.items() if k != "services"}
+            for path, service in f.children(obj, "services"):
+                nested = {**service, "organization": service.get("organization") or organization}
+                _flatten_service(nested, _Flattener(tables, source, number, seen, path))
+        elif kind == "service_at_location":
+            _flatten_service_at_location(obj, f, problems)
+    if not tables.get("service"):
+        found = ", ".join(f"{count} {kind.replace('_', ' ')}(s)" for kind, count in sorted(kinds.items()))
         raise DirectoryInvalid(
-            [
+            problems
+            + [
                 Problem(
                     source,
                     None,
                     None,
                     None,
-                    "holds no services; expected a list of HSDS services, or a page of them",
+                    "holds no services; expected HSDS services, organisations with their services, or "
+                    f"services at locations (it holds {found or 'nothing'}; locations and taxonomy terms "
+                    "are not assets)",
                 )
             ]
         )
-    tables: Tables = {}
-    seen: dict[str, set[str]] = {}
-    problems: list[Problem] = []
-    for number, service in enumerate(services, start=1):
-        if not isinstance(service, dict):
-            problems.append(Problem(source, number, None, None, "is not a service (a JSON object)"))
-            continue
-        _flatten_service(service, _Flattener(tables, source, number, seen))
-    if problems:
+    if problems and not options.lenient:
         raise DirectoryInvalid(problems)
-    return _assemble(tables, check_unique={"service"})
+    return _assemble(tables, {"service"}, options, problems)
+
+
+def _flatten_service_at_location(obj: dict[str, Any], f: _Flattener, problems: list[Problem]) -> None:
+    """An HSDS 3.0 service_at_location response: its service, at its location.
+
+    The same service is listed once per place it runs; it is read once, and each place added.
+    """
+    service = obj.get("service")
+    if not isinstance(service, dict):
+        problems.append(
+            Problem(
+                f.file, f.number, "service", None, "is missing; a service at a location needs its service"
+            )
+        )
+        return
+    at = {k: v for k, v in obj.items() if k != "service"}
+    service_id = _json_cell(service.get("id") or obj.get("service_id"))
+    if service_id and service_id in f.seen.get("service", set()):
+        _flatten_at_location(at, f, "", service_id)
+    else:
+        _flatten_service({**service, "id": service_id, "service_at_locations": [at]}, f)
 
 
 @dataclass
@@ -380,9 +546,11 @@ class _Flattener:
     file: str
     number: int
     seen: dict[str, set[str]]
+    prefix: str = ""  # where the service sits inside the object (an organisation's services[2].)
 
     def add(self, table: str, obj: Mapping[str, Any], path: str, **links: str) -> str:
         """Add the object's plain fields (and ``links``) as a row; returns its id."""
+        path = self.prefix + path
         values = {k: _json_cell(v) for k, v in obj.items() if not isinstance(v, (dict, list))}
         values.update(links)
         if not values.get("id") and table != "service":
@@ -427,20 +595,26 @@ def _flatten_service(service: dict[str, Any], f: _Flattener) -> None:
         f.add("eligibility", eligibility, path, service_id=service_id)
     for path, phone in f.children(service, "phones"):
         f.add("phone", phone, path, service_id=service_id)
+    for path, language in f.children(service, "languages"):
+        f.add("language", language, path, service_id=service_id)
     for path, contact in f.children(service, "contacts"):
         for inner, phone in f.children(contact, "phones"):
             f.add("phone", phone, path + inner, service_id=service_id)
     for path, at in f.children(service, "service_at_locations"):
-        location = at.get("location")
-        location_id = str(at.get("location_id") or "")
-        if isinstance(location, dict):
-            location_id = f.add("location", location, path + "location.")
-            _flatten_location(location, f, path + "location.", location_id)
-        at_id = f.add("service_at_location", at, path, service_id=service_id, location_id=location_id)
-        for inner, schedule in f.children(at, "schedules", "regular_schedules"):
-            f.add("schedule", schedule, path + inner, service_at_location_id=at_id)
-        for inner, phone in f.children(at, "phones"):
-            f.add("phone", phone, path + inner, service_at_location_id=at_id)
+        _flatten_at_location(at, f, path, service_id)
+
+
+def _flatten_at_location(at: dict[str, Any], f: _Flattener, path: str, service_id: str) -> None:
+    location = at.get("location")
+    location_id = str(at.get("location_id") or "")
+    if isinstance(location, dict):
+        location_id = f.add("location", location, path + "location.")
+        _flatten_location(location, f, path + "location.", location_id)
+    at_id = f.add("service_at_location", at, path, service_id=service_id, location_id=location_id)
+    for inner, schedule in f.children(at, "schedules", "regular_schedules"):
+        f.add("schedule", schedule, path + inner, service_at_location_id=at_id)
+    for inner, phone in f.children(at, "phones"):
+        f.add("phone", phone, path + inner, service_at_location_id=at_id)
 
 
 def _flatten_location(location: dict[str, Any], f: _Flattener, path: str, location_id: str) -> None:
@@ -480,20 +654,51 @@ def _flatten_attributes(obj: dict[str, Any], f: _Flattener, path: str, link_id: 
 # --- reading: from tables to assets ------------------------------------------------------------
 
 
-def _assemble(tables: Tables, check_unique: set[str]) -> Directory:
-    """Check the tables against each other and build the assets; raise every problem at once."""
-    resolver = _Resolver(tables, check_unique)
+def _assemble(
+    tables: Tables, check_unique: set[str], options: _Options, read: list[Problem]
+) -> DirectoryRead:
+    """Check the tables against each other and build the assets; raise every problem at once,
+    or (lenient) keep what is good and return the problems of what was left out."""
+    resolver = _Resolver(tables, check_unique, options)
     assets = resolver.assets()
-    if resolver.problems:
-        raise DirectoryInvalid(resolver.problems)
-    return Directory(assets)
+    problems = read + resolver.problems
+    if not options.lenient:
+        if problems:
+            raise DirectoryInvalid(problems)
+        return DirectoryRead(Directory(assets))
+    kept, clashes = _without_clashes(assets)
+    if not kept:
+        raise DirectoryInvalid(problems + clashes)
+    return DirectoryRead(Directory(kept), problems + clashes)
+
+
+def _without_clashes(assets: list[Asset]) -> tuple[list[Asset], list[Problem]]:
+    """The assets a directory can hold together: the first of any repeated id, and only assets
+    that describe a shared location as the first one there does (see :class:`Directory`)."""
+    kept: list[Asset] = []
+    ids: set[str] = set()
+    places: dict[str, Location] = {}
+    problems = []
+    for asset in assets:
+        place = asset.location
+        if asset.id in ids:
+            problems.append(Problem("", None, "id", asset.id, "is used by two assets; the first is kept"))
+        elif place is not None and places.setdefault(place.id, place) != place:
+            problems.append(
+                Problem("", None, "location", place.id, f"is described differently by {asset.id!r}; left out")
+            )
+        else:
+            ids.add(asset.id)
+            kept.append(asset)
+    return kept, problems
 
 
 class _Resolver:
     """Reads the normalised tables into assets, collecting every problem on the way."""
 
-    def __init__(self, tables: Tables, check_unique: set[str]):
+    def __init__(self, tables: Tables, check_unique: set[str], options: _Options):
         self.problems: list[Problem] = []
+        self.options = options
         self.tables = tables
         if "taxonomy_term" not in tables and "taxonomy" in tables:
             # Older packages list the terms themselves in taxonomy.csv / taxonomies.csv.
@@ -550,7 +755,9 @@ class _Resolver:
         if not text:
             return None
         try:
-            value = float(text.removeprefix("£"))
+            # A currency sign and thousands separators, as people write amounts, are dropped.
+            plain = re.fullmatch(r"[£$€]?[\d,]*\.?\d*", text)
+            value = float(text.lstrip("£$€").replace(",", "") if plain else text)
         except ValueError:
             self.problems.append(row.problem(field, text, "is not a number"))
             return None
@@ -775,6 +982,9 @@ class _Resolver:
         bymonthday = [t.strip() for t in row.get("bymonthday").split(",") if t.strip()]
         freq = row.get("freq").upper() or ("MONTHLY" if bymonthday else "WEEKLY")
         problems_before = len(self.problems)
+        if not byday and row.get("weekday"):
+            byday = self.weekday(row)
+        valid = self.validity(row)
         if freq not in ("WEEKLY", "MONTHLY"):
             self.problems.append(
                 row.problem("freq", row.get("freq"), "is not a frequency; use WEEKLY or MONTHLY")
@@ -818,14 +1028,14 @@ class _Resolver:
                     "closes_at", row.get("closes_at"), f"is not after opens_at ({row.get('opens_at')})"
                 )
             )
-        if len(self.problems) > problems_before:
+        if len(self.problems) > problems_before or valid is None:
             return []
         common = dict(
             freq=freq.lower(),
             interval=interval,
             opens_at=opens_at,
             closes_at=closes_at,
-            notes=row.get("description"),
+            notes="; ".join(p for p in (row.get("description"), valid) if p),
         )
         # Days that share the same weeks of the month make one schedule; others need one each.
         groups: dict[frozenset[int], list[str]] = {}
@@ -837,6 +1047,55 @@ class _Resolver:
         if month_days or not schedules:
             schedules.append(Schedule(month_days=tuple(month_days), **common))
         return schedules
+
+    def weekday(self, row: _Row) -> list[str]:
+        """HSDS 1.x ``regular_schedules.weekday``: one day a row, as a name ("Monday", "Mon", "MO")
+        or a number, 1 = Monday to 7 = Sunday (ISO 8601), as the day of an RRULE's BYDAY."""
+        text = row.get("weekday")
+        token = _WEEKDAY_TOKENS.get(text.lower().rstrip("."))
+        if token is None:
+            self.problems.append(
+                row.problem(
+                    "weekday", text, "is not a day; write Monday ... Sunday, or 1 (Monday) ... 7 (Sunday)"
+                )
+            )
+            return []
+        return [token]
+
+    def validity(self, row: _Row) -> str | None:
+        """A schedule's ``valid_from`` / ``valid_to`` in words for its notes ("until 31 July 2026"),
+        or ``None`` when it is over: a schedule valid only until a day before today is left out,
+        so that an old timetable is never shown as current."""
+        valid_from, valid_to = self.day(row, "valid_from"), self.day(row, "valid_to")
+        if valid_from and valid_to and valid_to < valid_from:
+            self.problems.append(
+                row.problem(
+                    "valid_to", row.get("valid_to"), f"is before valid_from ({row.get('valid_from')})"
+                )
+            )
+            return ""
+        if valid_to is not None and valid_to < self.options.today:
+            return None
+        words = []
+        if valid_from is not None and valid_from > self.options.today:
+            words.append(f"from {valid_from.day} {valid_from:%B %Y}")
+        if valid_to is not None:
+            words.append(f"until {valid_to.day} {valid_to:%B %Y}")
+        return " ".join(words)
+
+    def day(self, row: _Row, field: str) -> date | None:
+        """A date as YYYY-MM-DD (a time after it, as some feeds write, is dropped)."""
+        text = row.get(field)
+        if not text:
+            return None
+        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?", text)
+        try:
+            return date.fromisoformat(match[1]) if match else date.fromisoformat(text)
+        except ValueError:
+            self.problems.append(
+                row.problem(field, text, "is not a date; write it as YYYY-MM-DD, for example 2026-03-31")
+            )
+            return None
 
     def service_phones(self) -> dict[tuple[str, str], str]:
         """The first phone number for each (table, id) it is linked to."""
@@ -866,7 +1125,13 @@ class _Resolver:
             low, texts = found.get(service_id, (None, []))
             if amount is not None:
                 low = amount if low is None else min(low, amount)
-            words = " ".join(p for p in (row.get("option"), row.get("amount_description")) if p)
+            # A named cost option lists its amount after the name ("Per session £2.50 with lunch"),
+            # unless its words already say it. A description alone is kept as written (this
+            # project writes its own cost words there, amount included when it matters).
+            said = " ".join(p for p in (row.get("option"), row.get("amount_description")) if p)
+            stated = amount is None or not row.get("option") or f"{amount:g}" in said.replace(",", "")
+            money = "" if stated else _money(amount, row.get("currency"))
+            words = " ".join(p for p in (row.get("option"), money, row.get("amount_description")) if p)
             found[service_id] = (low, texts + [words] if words else texts)
         return {sid: (low, "; ".join(dict.fromkeys(texts))) for sid, (low, texts) in found.items()}
 
@@ -892,6 +1157,19 @@ class _Resolver:
             return "active"
         return text
 
+    def services(self, assets: list[Asset]) -> Iterator[tuple[str, _Row]]:
+        """The service rows, one at a time; in a lenient read, the assets a service added are taken
+        back out of ``assets`` when its own record turned out to have a problem.
+
+        The check runs when the loop asks for the next service, that is after the loop's body
+        for the previous one has finished (however it ended).
+        """
+        for service_id, row in self.by_id.get("service", {}).items():
+            problems_before, assets_before = len(self.problems), len(assets)
+            yield service_id, row
+            if self.options.lenient and len(self.problems) > problems_before:
+                del assets[assets_before:]
+
     def assets(self) -> list[Asset]:
         classes, bus = self.classify()
         locations = self.locations(bus)
@@ -901,14 +1179,17 @@ class _Resolver:
         costs = self.costs()
         eligibility = self.ages()
         organizations = self.organizations()
+        languages = languages_by_owner(row.values for row in self.rows("language"))
+        # Open Referral UK 1.x words eligibility in its own table; HSDS 3.0 on the service.
+        eligible = {r.get("service_id"): r.get("eligibility") for r in self.rows("eligibility")}
         places: dict[str, list[tuple[str, str]]] = {}
         for row in self.rows("service_at_location"):
             service_id = self.known(row, "service_id", "service", required=True)
             location_id = self.known(row, "location_id", "location", required=True)
             if service_id and location_id:
                 places.setdefault(service_id, []).append((row.get("id"), location_id))
-        assets = []
-        for service_id, row in self.by_id.get("service", {}).items():
+        assets: list[Asset] = []
+        for service_id, row in self.services(assets):
             if not re.fullmatch(r"[^;\s]+", service_id):
                 self.problems.append(
                     row.problem("id", service_id, "is not a usable id; ids contain no spaces or ';'")
@@ -967,6 +1248,9 @@ class _Resolver:
                     url=row.get("url")
                     or (organization.get("website") or organization.get("url") if organization else ""),
                     offers_transport=extra.get("offers_transport", False),
+                    languages=languages.get(("service", service_id))
+                    or languages.get(("location", location_id), ()),
+                    eligibility=row.get("eligibility_description") or eligible.get(service_id) or "",
                 )
                 try:
                     assets.append(Asset(**fields))
@@ -980,3 +1264,26 @@ class _Resolver:
                         for e in error.errors()
                     )
         return assets
+
+
+#: HSDS 1.x weekday names, short names, RRULE codes and ISO numbers (1 = Monday), as BYDAY codes.
+_WEEKDAY_TOKENS: dict[str, str] = {
+    key: code
+    for number, (code, name) in enumerate(
+        zip(_RRULE_DAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")),
+        start=1,
+    )
+    for key in (name, name[:3], code.lower(), str(number))
+}
+#: Symbols for the currencies an HSDS cost option names most often; others are written as the code.
+_CURRENCY_SYMBOLS: dict[str, str] = {"GBP": "£", "USD": "$", "EUR": "€"}
+
+
+def _money(amount: float, currency: str) -> str:
+    """An amount as a cost list shows it: ``£2.50``, ``$5``, ``12 CAD``. Without a currency it is
+    in pounds, as :attr:`Asset.cost_amount` is (Open Referral UK leaves the currency out)."""
+    number = f"{amount:,.2f}".removesuffix(".00")
+    code = currency.strip().upper() or "GBP"
+    if code in _CURRENCY_SYMBOLS:
+        return f"{_CURRENCY_SYMBOLS[code]}{number}"
+    return f"{number} {code}"

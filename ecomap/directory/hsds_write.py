@@ -38,6 +38,7 @@ from ecomap.directory.assets import (
     Directory,
     Schedule,
 )
+from ecomap.directory.wording import LANGUAGE_NAMES, language_code
 from ecomap.formats.atomic import write_atomically
 from ecomap.formats.csv_bundle import bundle_zip_bytes
 
@@ -46,7 +47,7 @@ WRITTEN_TABLES: dict[str, tuple[str, ...]] = {
     "organization": ("id", "name"),
     "service": (
         "id", "organization_id", "name", "description", "url", "email", "status",
-        "minimum_age", "maximum_age",
+        "minimum_age", "maximum_age", "eligibility_description",
     ),
     "location": ("id", "location_type", "name", "latitude", "longitude"),
     "address": ("id", "location_id", "address_1", "city", "postal_code", "country", "address_type"),
@@ -60,6 +61,7 @@ WRITTEN_TABLES: dict[str, tuple[str, ...]] = {
     "cost_option": ("id", "service_id", "currency", "amount", "amount_description"),
     "accessibility": ("id", "location_id", "description"),
     "phone": ("id", "service_id", "number", "type"),
+    "language": ("id", "service_id", "name", "code"),
 }  # fmt: skip
 #: Table Schema types of the written columns that are not strings.
 FIELD_TYPES: dict[str, str] = {
@@ -80,6 +82,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "cost_option": (("service_id", "service"),),
     "accessibility": (("location_id", "location"),),
     "phone": (("service_id", "service"),),
+    "language": (("service_id", "service"),),
 }
 
 
@@ -178,8 +181,19 @@ def _directory_tables(directory: Directory) -> dict[str, list[dict[str, Any]]]:
                 "status": asset.status,
                 "minimum_age": asset.minimum_age,
                 "maximum_age": asset.maximum_age,
+                "eligibility_description": asset.eligibility,
             }
         )
+        for language in asset.languages:
+            code = language_code(language)
+            out["language"].append(
+                {
+                    "id": f"{asset.id}-language-{_slug(language)}",
+                    "service_id": asset.id,
+                    "name": LANGUAGE_NAMES[code][0].title() if code else language,
+                    "code": code or "",
+                }
+            )
         attribute(asset.id, "service", TAXONOMY_KIND, asset.kind)
         for tag in asset.tags:
             attribute(asset.id, "service", TAXONOMY_TAG, tag)

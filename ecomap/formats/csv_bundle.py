@@ -1,7 +1,8 @@
 """The CSV bundle: ``ego.csv``, ``alters.csv`` and ``alter_ties.csv``, in a folder or a ``.zip``.
 
-The three tables follow egor's convention (ego / alters / alter-alter ties), so a map can be read
-in R with ``egor::threefiles_to_egor`` or in pandas with ``read_csv``. Columns are exactly those of
+The three tables are shaped like egor's (ego / alters / alter-alter ties) and read in pandas with
+``read_csv``; they hold one map and have no ego-id column, so egor's ``threefiles_to_egor`` needs
+``ecomap export egor`` (:mod:`ecomap.formats.egor`), which adds it. Columns are exactly those of
 the data contract; list cells are separated by ``;``; yes/no cells are ``true``/``false`` (``yes``
 /``no`` and ``1``/``0`` are read too); dates are ``YYYY-MM-DD``. Files saved by Excel (UTF-8 with
 a byte-order mark, CRLF line ends) read as well.

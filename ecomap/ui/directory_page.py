@@ -16,8 +16,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ecomap.directory import ASSET_KINDS, VENUE_ACCESS, Directory, DirectoryInvalid, load_directory
-from ecomap.model import ACCESS_NEEDS, DAY_PARTS, WEEKDAYS
+from ecomap.directory import (
+    ASSET_KINDS,
+    VENUE_ACCESS,
+    Directory,
+    DirectoryInvalid,
+    DirectoryRead,
+    read_directory,
+    summarise,
+)
+from ecomap.model import ACCESS_NEEDS, DAY_PARTS, WEEKDAYS, Problem
 from ecomap.suggest import availability_words
 from ecomap.ui import state
 from ecomap.ui.views import md_text
@@ -148,38 +156,54 @@ def where_chart(frame: pd.DataFrame, homes: pd.DataFrame) -> alt.LayerChart:
 # --- another directory ---------------------------------------------------------------------------
 
 
-def read_upload(name: str, data: bytes) -> Directory:
-    """Read an uploaded HSDS package (.zip) or HSDS JSON; problems name the upload, not the
-    temporary file it was read from. Raises :class:`DirectoryInvalid`."""
+def read_upload(name: str, data: bytes, *, lenient: bool = True) -> DirectoryRead:
+    """Read an uploaded HSDS package (.zip) or HSDS JSON, leniently unless asked otherwise;
+    problems name the upload, not the temporary file it was read from. Raises
+    :class:`DirectoryInvalid` when nothing usable could be read (or, strict, on any problem)."""
     suffix = Path(name).suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
+
+        def named(problems: list[Problem]) -> list[Problem]:
+            return [dataclasses.replace(p, file=p.file.replace(str(path), name)) for p in problems]
+
         try:
-            return load_directory(path)
+            found = read_directory(path, lenient=lenient)
         except DirectoryInvalid as error:
-            named = [dataclasses.replace(p, file=p.file.replace(str(path), name)) for p in error.problems]
-            raise DirectoryInvalid(named) from None
+            raise DirectoryInvalid(named(error.problems)) from None
+        return DirectoryRead(found.directory, named(found.problems))
 
 
 def import_panel(key: str) -> None:
     st.markdown(
         "Use your area's own directory: an **Open Referral UK / HSDS** tabular package (a .zip of CSV "
         "tables such as service.csv, location.csv and schedule.csv) or an HSDS .json file. It is used "
-        "for this session only."
+        "for this session only. Records with a problem are left out and listed, unless you ask for "
+        "the whole directory to be refused."
     )
     upload = st.file_uploader("A directory file", type=["zip", "json"], key="dir.upload")
+    strict = st.checkbox("Refuse the whole directory if any record has a problem", key="dir.strict")
     if upload is not None and st.button("Use this directory", type="primary", key="dir.use"):
         data = upload.getvalue()
         try:
-            found = read_upload(upload.name, data)
+            found = read_upload(upload.name, data, lenient=not strict)
         except DirectoryInvalid as error:
             problems = "\n".join(f"- {md_text(str(p))}" for p in error.problems)
             st.error(f"This directory was not used; nothing has changed. Problems found:\n\n{problems}")
             return
         digest = hashlib.sha256(data).hexdigest()[:16]
-        state.use_directory(f"upload:{digest}", f"{upload.name} (imported)", found)
+        state.use_directory(f"upload:{digest}", f"{upload.name} (imported)", found.directory, found.problems)
         st.rerun()
+    left_out = state.directory_left_out()
+    if left_out:
+        kinds = "\n".join(f"- {md_text(str(kind))}" for kind in summarise(left_out))
+        st.warning(
+            f"{len(left_out)} problem(s): the records they are in were left out; everything else is "
+            f"used. By kind, most frequent first:\n\n{kinds}"
+        )
+        with st.expander("Every problem"):
+            st.markdown("\n".join(f"- {md_text(str(p))}" for p in left_out))
     if key != state.SAMPLE_DIRECTORY:
         st.button(
             "Go back to the sample directory",

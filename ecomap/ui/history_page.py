@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.plan import plan_changes, planned_map
-from ecomap.ui import state
+from ecomap.ui import history_charts, state
 from ecomap.ui.pages import the_map_page
 from ecomap.ui.suggestions import plan_list, stored_plan
 from ecomap.ui.views import comparison_view, findings, map_view, md_text
@@ -42,6 +42,7 @@ def page() -> None:
         hide_index=True,
         width="stretch",
     )
+    history_charts.over_time(snapshots)
     labels = {
         s.id: f"{s.map_date} (saved {s.saved_at:%d %b %Y %H:%M}){' - ' + s.note if s.note else ''}"
         for s in snapshots
@@ -86,6 +87,7 @@ def page() -> None:
             st.caption("Choose two different snapshots.")
             return
         comparison_view(before, after)
+        history_charts.own_answers_compared(before, after)
         st.markdown("##### What changed in the plan")
         changed = plan_changes(stored_plan(first.plan), stored_plan(second.plan))
         said = "\n".join(f"- {md_text(c)}" for c in changed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.export import FORMATS, download_name, export
+from ecomap.export import COPIES, FORMATS, download_name, export
 from ecomap.plan import ConnectionPlan
 from ecomap.store import StaleMap
 from ecomap.ui import state
@@ -56,14 +56,25 @@ def downloads(ws: state.Workspace) -> None:
         key="pseudonymise",
         help="For team meetings or sharing with someone who does not need to know who is who.",
     )
-    m, plan = ws.map, ws.plan
+    copy = st.radio(
+        "The PDF is",
+        list(COPIES),
+        format_func=COPIES.get,
+        horizontal=True,
+        key="pdf-copy",
+        help="For the person: large print, what is working, their own words, the map and the plan they "
+        "agreed, with no score, band or risk word. Easy Read: short sentences and a larger map.",
+    )
+    m, plan, directory = ws.map, ws.plan, state.directory()[2]
     for fmt, (_, media_type, words) in FORMATS.items():
         # The file is made only when the button is pressed (a callable), so drawing the page
         # does not render a PDF on every change.
         st.download_button(
-            words,
-            data=lambda fmt=fmt: export(m, fmt, pseudonymised=shared, plan=plan).data,
-            file_name=download_name(m, fmt, shared),
+            f"{words}, {COPIES[copy]}" if fmt == "pdf" else words,
+            data=lambda fmt=fmt: export(
+                m, fmt, pseudonymised=shared, plan=plan, copy=copy, directory=directory
+            ).data,
+            file_name=download_name(m, fmt, shared, copy),
             mime=media_type,
             key=f"download-{fmt}",
             on_click="ignore",

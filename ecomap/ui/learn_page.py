@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.risk import BAND_NAMES, FLAG_NAMES
-from ecomap.ui import state
+from ecomap.samples import plan_data
+from ecomap.ui import history_charts, state
 from ecomap.ui.pages import the_map_page
 from ecomap.ui.views import comparison_view, key_of, map_view, md_text, what_if_of
 
@@ -27,11 +28,13 @@ def page() -> None:
     maps = chosen.maps()
     st.markdown(md_text(chosen.story))
     if st.button("Open in the Map page as a sandbox", key="learn-open", type="primary"):
-        state.open_map(maps[-1], label=f"sample {chosen.files[-1].stem}", sandbox=True)
+        plan = plan_data(chosen.files[-1])
+        state.open_map(maps[-1], label=f"sample {chosen.files[-1].stem}", sandbox=True, plan=plan)
         st.switch_page(the_map_page())
     if chosen.has_before_after:
         st.subheader("Before and after")
         comparison_view(maps[0], maps[-1])
+        history_charts.own_answers_compared(maps[0], maps[-1])
     else:
         st.subheader("The map")
         map_view(maps[-1], height=520)

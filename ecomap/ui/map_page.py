@@ -11,24 +11,24 @@ from ecomap import edit
 from ecomap.formats import load_map
 from ecomap.formats.csv_bundle import read_bundle_bytes
 from ecomap.formats.json_map import loads
+from ecomap.importers import ImportResult, import_upload
 from ecomap.model import (
     ACCESS_NEEDS,
     CIRCLES,
     CONTACTS,
     DAY_PARTS,
+    GENDERS,
     KINDS,
-    ONS_LONELY_ANSWERS,
     SECTORS,
     STRENGTHS,
     STRESSES,
     SUPPORTS,
-    UCLA3_ANSWERS,
-    UCLA3_QUESTIONS,
     WEEKDAYS,
     EcoMap,
     MapInvalid,
 )
-from ecomap.ui import keep, state, suggestions
+from ecomap.samples import plan_data
+from ecomap.ui import conversation, keep, state, suggestions
 from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
 
 LARGE_MAP_HEIGHT = 760
@@ -51,6 +51,7 @@ def page() -> None:
         return
     header(ws)
     show_problems(ws.problems)
+    conversation.stage_notice(ws.map)
     if ws.notice:
         st.toast(ws.notice)
         ws.notice = ""
@@ -83,7 +84,7 @@ TABS = {
     "Everyone": lambda ws: everyone_table(ws),
     "Who knows whom": lambda ws: who_knows_whom(ws.map),
     "The person": lambda ws: person_form(ws.map),
-    "Their own answers": lambda ws: own_answers_form(ws.map),
+    "Their own answers": lambda ws: conversation.own_answers(ws.map),
     "Ideas and plan": lambda ws: suggestions.ideas(ws),
     "Keep and share": lambda ws: keep.keep_and_share(ws),
 }
@@ -102,7 +103,7 @@ def _open_from_link(ws: state.Workspace) -> None:
     for person in state.samples():
         for path in person.files:
             if path.stem == stem:
-                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True)
+                state.open_map(load_map(path), label=f"sample {stem}", sandbox=True, plan=plan_data(path))
                 return
     ws.problems = [f"There is no sample called {stem!r}."]
 
@@ -200,16 +201,55 @@ def open_sample() -> None:
     st.caption("A sample is a sandbox: changes are never saved unless you keep a copy.")
     if st.button("Open sample", key="open-sample-button"):
         person, path = options[chosen]
-        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True)
+        state.open_map(load_map(path), label=f"sample {path.stem}", sandbox=True, plan=plan_data(path))
         st.rerun()
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _from_another_tool(name: str, data: bytes) -> ImportResult | None:
+    return import_upload(name, data)
+
+
 def import_file() -> None:
-    upload = st.file_uploader("A map file (.json, or a .zip CSV bundle)", type=["json", "zip"])
-    if upload is not None and st.button("Import", key="import-button"):
+    upload = st.file_uploader(
+        "A map file: ecomap .json, a .zip CSV bundle or .graphml; or from another tool, a Network "
+        "Canvas export (.zip), egor's three tables (.zip), an easyNWK file (.json) or GraphML from "
+        "Gephi or yEd",
+        type=["json", "zip", "graphml"],
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        imported = _from_another_tool(upload.name, data)
+    except MapInvalid as error:
+        show_problems([str(p) for p in error.problems], NOT_OPENED)
+        return
+    chosen = 0
+    if imported is not None:
+        if not imported.maps:
+            show_problems([str(p) for p in imported.problems], NOT_OPENED)
+            return
+        labels = [f"{m.ego.name}, {m.ego.map_date:%d %B %Y}" for m in imported.maps]
+        if len(labels) > 1:
+            chosen = st.selectbox(
+                f"{len(labels)} maps in this file: which one to open",
+                range(len(labels)),
+                index=len(labels) - 1,
+                format_func=labels.__getitem__,
+                key="import-which",
+            )
+        with st.expander("What the import chose, and what it left out"):
+            sections = imported.report.sections()
+            if imported.problems:
+                sections.append(("Maps that could not be read:", [str(p) for p in imported.problems]))
+            for heading, items in sections:
+                st.markdown(f"**{heading}**\n\n" + "\n".join(f"- {md_text(item)}" for item in items))
+    if st.button("Import", key="import-button"):
         try:
-            data = upload.getvalue()
-            if upload.name.lower().endswith(".zip"):
+            if imported is not None:
+                m = imported.maps[chosen]
+            elif upload.name.lower().endswith(".zip"):
                 m = read_bundle_bytes(data, file=upload.name)
             else:
                 m = loads(data.decode("utf-8-sig"), file=upload.name)
@@ -312,6 +352,9 @@ TABLE_COLUMNS = [
     "local",
     "offers",
     "notes",
+    "under_18",
+    "looked_after",
+    "do_not_contact",
 ]
 
 
@@ -351,6 +394,15 @@ def everyone_table(ws: state.Workspace) -> None:
             "local": st.column_config.CheckboxColumn("Local"),
             "offers": st.column_config.ListColumn("Could offer or introduce"),
             "notes": st.column_config.TextColumn("Notes"),
+            "under_18": st.column_config.CheckboxColumn(
+                "Under 18", help="A child: contact goes through a parent or carer"
+            ),
+            "looked_after": st.column_config.CheckboxColumn(
+                "In care", help="A looked-after child: contact goes through their social worker"
+            ),
+            "do_not_contact": st.column_config.CheckboxColumn(
+                "Do not contact", help="Never suggest contact; the reason, if any, in Notes"
+            ),
         },
     )
     if m.alters:
@@ -453,43 +505,34 @@ def person_form(m: EcoMap) -> None:
         c3.text_input("Coordinator", value=e.coordinator, key=k + "coordinator")
         c1.text_input("Team", value=e.team, key=k + "team")
         c2.date_input("Consent recorded", value=e.consent_date, format="YYYY-MM-DD", key=k + "consent_date")
+        genders = [None, *GENDERS]
+        c3.selectbox(
+            "Gender", genders, index=genders.index(e.gender), format_func=_not_recorded, key=k + "gender"
+        )
+        c1.text_input(
+            "Languages (ISO codes, preferred first)",
+            value="; ".join(e.languages),
+            placeholder="ur; pa; en",
+            key=k + "languages",
+        )
+        c2.selectbox(
+            "Needs an interpreter",
+            yes_no,
+            index=yes_no.index(e.interpreter),
+            format_func=_yes_no,
+            key=k + "interpreter",
+        )
         st.form_submit_button("Save the person's details", on_click=_update_person_from_form, args=(k,))
+    conversation.conversation_record(m)
 
 
 def _update_person_from_form(prefix: str) -> None:
     state.change(edit.update_person, **_form_values(prefix))
 
 
+def _not_recorded(value: str | None) -> str:
+    return words(value) if value else "not recorded"
+
+
 def _yes_no(value: bool | None) -> str:
     return {None: "not recorded", True: "yes", False: "no"}[value]
-
-
-UCLA_ANSWERS = {None: "not asked", **UCLA3_ANSWERS}
-ONS_ANSWERS = {None: "not asked", **ONS_LONELY_ANSWERS}
-
-
-def own_answers_form(m: EcoMap) -> None:
-    st.caption(
-        "The person's own answers, asked in their words. They are kept and shown apart from the "
-        "estimates worked out from the map (UCLA-3: Hughes et al. 2004; ONS direct question)."
-    )
-    k = f"answers.{state.workspace().revision}."
-    with st.form("own-answers", border=False):
-        for field, question in UCLA3_QUESTIONS.items():
-            st.radio(
-                question,
-                list(UCLA_ANSWERS),
-                index=list(UCLA_ANSWERS).index(getattr(m.ego, field)),
-                format_func=UCLA_ANSWERS.get,
-                horizontal=True,
-                key=k + field,
-            )
-        st.radio(
-            "How often do you feel lonely?",
-            list(ONS_ANSWERS),
-            index=list(ONS_ANSWERS).index(m.ego.ons_lonely),
-            format_func=ONS_ANSWERS.get,
-            horizontal=True,
-            key=k + "ons_lonely",
-        )
-        st.form_submit_button("Record their answers", on_click=_update_person_from_form, args=(k,))

@@ -16,8 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from ecomap.caseload import (
+    OWN_ANSWERS,
     REVIEW_EVERY_DAYS,
     average_lsns_over_time,
+    average_own_answers_over_time,
     band_over_time,
     caseload_frame,
     caseload_history,
@@ -25,9 +27,11 @@ from ecomap.caseload import (
     flag_counts,
     hide_names,
     lsns_by_team,
+    own_answer_history,
     people_by_band,
 )
 from ecomap.demo import DEMO_PEOPLE, load_demo_caseload
+from ecomap.instruments import own_score
 from ecomap.risk import ALL_BANDS, FLAG_NAMES, STRENGTH_NAMES
 from ecomap.settings import Thresholds
 from ecomap.store import Store
@@ -62,6 +66,11 @@ def _history(_store: Store, url: str, revision: tuple[int, int, datetime | None]
     return caseload_history(_store, pseudonymise=False)
 
 
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _own_history(_store: Store, url: str, revision: tuple[int, int, datetime | None]) -> pd.DataFrame:
+    return own_answer_history(_store, pseudonymise=False)
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 
@@ -90,6 +99,7 @@ def page() -> None:
     _open_and_download(chosen, shown, selected, meeting)
     cut = (store.settings or Thresholds()).lsns_at_risk_below
     _charts(chosen, _history(store, store.url, store.revision()), cut)
+    _own_answers_chart(chosen, _own_history(store, store.url, store.revision()))
 
 
 def _nothing_saved(store: Store) -> None:
@@ -385,4 +395,49 @@ def _lsns_chart(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
         (lines + rule).properties(height=220),
         width="stretch",
         alt=f"Average LSNS-6 estimate per team month by month; the dashed line is the cut-off {cut}.",
+    )
+
+
+def _own_answers_chart(chosen: pd.DataFrame, history: pd.DataFrame) -> None:
+    """How the team's own-answer scores moved, one answer at a time. A team average is not a
+    person's score, so no individual screening cut-off is drawn across it."""
+    st.markdown("**What people said: their own answers over the last year**")
+    answer = st.selectbox(
+        "Own answer",
+        OWN_ANSWERS,
+        format_func=lambda c: f"{own_score(c).label} ({own_score(c).scale})",
+        key="review.own-answer",
+    )
+    score = own_score(answer)
+    table = average_own_answers_over_time(history, chosen, answer, last_months=_MONTHS)
+    if table.empty:
+        st.caption("No one here has been asked this yet.")
+        return
+    lines = (
+        alt.Chart(table)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None),
+            y=alt.Y(
+                "average:Q",
+                title=f"Average ({score.low}-{score.high})",
+                scale=alt.Scale(domain=[score.low, score.high]),
+            ),
+            color=alt.Color("team:N", title="Team"),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month"),
+                "team:N",
+                alt.Tooltip("average:Q", title="Average", format=".1f"),
+                alt.Tooltip("people:Q", title="People asked"),
+            ],
+        )
+    )
+    st.altair_chart(
+        lines.properties(height=220),
+        width="stretch",
+        alt=f"Average {score.label} per team month by month, over the people asked.",
+    )
+    st.caption(
+        f"The person's own answers, not estimates from the map; {score.better} is better. Each month "
+        "averages the most recent answers of the people asked by then."
     )

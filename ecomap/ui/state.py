@@ -22,13 +22,14 @@ import streamlit as st
 
 from ecomap.directory import Directory, load_directory
 from ecomap.edit import unique_id, update_person
-from ecomap.model import EcoMap, MapInvalid
+from ecomap.model import EcoMap, MapInvalid, Problem
 from ecomap.plan import ConnectionPlan, PlanError
 from ecomap.samples import SAMPLES_DIR, SamplePerson, sample_people
 from ecomap.store import PersonInfo, Store
 
 UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
+_DIRECTORY_LEFT_OUT_KEY = "directory-left-out"
 _DIRECTORY_KEY = "ecomap.directory"
 SAMPLE_DIRECTORY = "sample"
 
@@ -188,9 +189,18 @@ def directory() -> tuple[str, str, Directory]:
     return SAMPLE_DIRECTORY, "the sample Brackford directory", sample_directory()
 
 
-def use_directory(key: str, label: str, chosen: Directory | None) -> None:
-    """Suggest from ``chosen`` for the rest of the session; ``None`` goes back to the sample."""
+def use_directory(
+    key: str, label: str, chosen: Directory | None, left_out: list[Problem] | None = None
+) -> None:
+    """Suggest from ``chosen`` for the rest of the session; ``None`` goes back to the sample.
+    ``left_out`` holds the problems of the records a lenient import left out."""
+    st.session_state[_DIRECTORY_LEFT_OUT_KEY] = list(left_out or [])
     if chosen is None:
         st.session_state.pop(_DIRECTORY_KEY, None)
     else:
         st.session_state[_DIRECTORY_KEY] = (key, label, chosen)
+
+
+def directory_left_out() -> list[Problem]:
+    """The problems of the records the chosen directory's lenient import left out."""
+    return st.session_state.get(_DIRECTORY_LEFT_OUT_KEY, [])

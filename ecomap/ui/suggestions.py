@@ -22,11 +22,12 @@ from ecomap.plan import (
     ConnectionPlan,
     PlanError,
     PlanItem,
+    came_true,
     is_real,
     make_real,
     planned_map,
 )
-from ecomap.suggest import Suggestion, apply_tie, suggest
+from ecomap.suggest import Suggestion, SuggestionReport, apply_tie, suggestions_for
 from ecomap.ui import state
 from ecomap.ui.views import key_of, md_text
 
@@ -38,12 +39,17 @@ KIND_WORDS = {
     "reconnect": "renew a tie",
     "strengthen": "grow a tie",
     "introduce": "an introduction",
+    "return": "go back",
     "join": "something to join",
     "contribute": "somewhere to give",
     "fill_gap": "help where support is missing",
 }
 PART_WORDS = {
     "reconnect": "a tie to renew",
+    "returning": "a group to go back to",
+    "what_matters": "what matters to them",
+    "circumstance": "for their circumstance",
+    "language": "in their language",
     "strengthen": "a tie to grow",
     "introduce": "an introduction",
     "interest": "interests",
@@ -68,15 +74,19 @@ PART_WORDS = {
 @st.cache_data(max_entries=64, show_spinner=False)
 def suggestions_of(
     map_json: str, directory_key: str, skip: tuple[str, ...], top: int, _directory: Directory
-) -> list[Suggestion]:
+) -> SuggestionReport:
     """Suggestions for a map; ``_directory`` is not hashed: ``directory_key`` stands for it."""
-    return suggest(loads(map_json), _directory, top=top, skip=set(skip))
+    return suggestions_for(loads(map_json), _directory, top=top, skip=set(skip))
 
 
-def current(ws: state.Workspace) -> list[Suggestion]:
+def report(ws: state.Workspace) -> SuggestionReport:
     key, _, directory = state.directory()
     skip = tuple(sorted(ws.plan.target_keys()))
     return suggestions_of(key_of(ws.map), key, skip, SHOWN, directory)
+
+
+def current(ws: state.Workspace) -> list[Suggestion]:
+    return list(report(ws).ideas)
 
 
 def previewed(ws: state.Workspace) -> Suggestion | None:
@@ -126,18 +136,30 @@ def ideas_list(ws: state.Workspace) -> None:
         f"Best first, from the map and from {md_text(label)} (choose another on the Directory page). "
         "Read them with the person: what they enjoy and can give, then what is missing."
     )
-    found = current(ws)
-    if not found:
+    found = report(ws)
+    for n, note in enumerate(found.notes):
+        # The crisis note comes first and is a warning: the list is deliberately short.
+        (st.warning if found.held_back and n == 0 else st.info)(md_text(note))
+    if not found.ideas and not found.notes:
         st.info(
-            "No ideas yet. Record what the person enjoys, what they can give and when they are free "
-            "under **The person**, and the ideas will follow."
+            "No ideas yet. Record what the person enjoys, what they can give, what matters to them and "
+            "when they are free under **The person**, and the ideas will follow."
         )
-        return
+    idea_cards(found.ideas)
+    if found.near_misses:
+        with st.expander(f"Nearly, but not quite ({len(found.near_misses)})"):
+            for miss in found.near_misses:
+                st.markdown(f"- {md_text(miss)}")
+
+
+def idea_cards(ideas: tuple[Suggestion, ...]) -> None:
     showing = st.session_state.get(PREVIEW)
-    for s in found:
+    for s in ideas:
         with st.container(border=True):
             st.markdown(f"**{md_text(s.target.name)}** · {KIND_WORDS[s.kind]}")
             st.markdown(md_text(s.reason))
+            if how := _how_to_reach(s.next_step, s.phone, s.address):
+                st.caption(how)
             st.caption(f"If it came true: {md_text(s.effect.sentence())}")
             parts = ", ".join(f"{PART_WORDS.get(name, name)} {points:+g}" for name, points in s.parts)
             st.caption(f"Score {s.score:g}: {parts}")
@@ -153,6 +175,14 @@ def ideas_list(ws: state.Workspace) -> None:
                 on_click=_preview,
                 args=(None if on else s.key,),
             )
+
+
+def _how_to_reach(next_step: str, phone: str, address: str) -> str:
+    """Next step, phone and address in one line of plain text."""
+    said = [f"Next step: {next_step}"] if next_step else []
+    said += [f"Phone {phone}"] if phone else []
+    said += [address] if address else []
+    return md_text(" · ".join(said))
 
 
 def _by() -> str:
@@ -197,6 +227,8 @@ def plan_list(plan: ConnectionPlan) -> None:
             f"**{md_text(item.target.name)}** ({KIND_WORDS[item.kind]}): {item.status} "
             f"since {item.since:%d %b %Y}{who}"
         )
+        if how := _how_to_reach(item.next_step, item.phone, item.address):
+            st.caption(how)
         if len(item.history) > 1:
             st.caption(md_text(_history(item)))
 
@@ -218,8 +250,28 @@ def plan_panel(ws: state.Workspace) -> None:
         st.caption("Nothing in the plan yet: add an idea the person would like to try.")
         return
     plan_list(plan)
+    mark_achieved(ws)
     record_progress(ws)
     make_ties_real(ws)
+
+
+def mark_achieved(ws: state.Workspace) -> None:
+    """Offer to mark an open item achieved (attending) when the map shows it came true."""
+    for item in came_true(ws.map, ws.plan):
+        name = md_text(item.target.name)
+        st.success(f"**{name}** is on the map now: the idea came true.")
+        st.button(
+            f"Mark {name} achieved",
+            key=f"plan-achieved-{item.id}",
+            on_click=_achieve,
+            args=(item.id,),
+        )
+
+
+def _achieve(item_id: str) -> None:
+    if state.change_plan(ConnectionPlan.achieve, item_id, _by(), date.today()):
+        name = state.workspace().plan.item(item_id).target.name
+        state.workspace().notice = f"Recorded: {name} came true (attending)."
 
 
 def record_progress(ws: state.Workspace) -> None:

@@ -136,20 +136,23 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
 def own_answers(a: Assessment) -> None:
     sr = a.self_report
     st.markdown("##### The person's own answers")
-    if sr.ucla3_total is None and sr.ons_lonely is None and sr.lsns6_total is None:
-        st.caption("Not asked yet (record them under **Their own answers**).")
-        return
     parts = []
-    if sr.lsns6_total is not None:
-        parts.append(
-            f"LSNS-6 {sr.lsns6_total} of 30 (family {sr.lsns6_family}, friends {sr.lsns6_friends}; "
-            "these answers, not the estimate, decide the LSNS flags)"
-        )
     if sr.ucla3_total is not None:
         verdict = "lonely by the usual cut-off" if sr.ucla3_lonely else "not lonely by the usual cut-off"
         parts.append(f"UCLA-3 loneliness score {sr.ucla3_total} of 9 ({verdict})")
     if sr.ons_lonely is not None:
         parts.append(f"ONS question: {ONS_LONELY_ANSWERS[sr.ons_lonely]}")
+    if sr.lsns6_total is not None:
+        parts.append(
+            f"LSNS-6, their own answers: {sr.lsns6_total} of 30 (family {sr.lsns6_family}, friends "
+            f"{sr.lsns6_friends}; these, not the estimate, decide the LSNS flags)"
+        )
+    ons4 = [(w, getattr(sr, f"ons4_{w}")) for w in ("satisfied", "worthwhile", "happy", "anxious")]
+    if any(v is not None for _, v in ons4):
+        parts.append("ONS4 (0-10): " + ", ".join(f"{w} {v}" for w, v in ons4 if v is not None))
+    if not parts:
+        st.caption("Not asked yet (record them under **Their own answers**).")
+        return
     st.markdown("; ".join(parts) + ".")
 
 
