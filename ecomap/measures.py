@@ -267,22 +267,18 @@ def could_call_on(a: Alter) -> bool | None:
     return "practical" in a.support or "emergency" in a.support
 
 
-def lsns_answers(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> tuple[bool, bool, bool]:
-    """What one unpaid person adds to the three items of their LSNS-6 subscale: seen or heard
-    from monthly or more (item 1/4), could confide in (2/5), could call on (3/6). Anything not
-    recorded adds nothing (so an incomplete map's estimate is a floor)."""
-    return (
-        is_active(a, map_date, after_days),
-        could_confide(a) is True,
-        could_call_on(a) is True,
-    )
+def lsns_answers(a: Alter, active: bool) -> tuple[bool, bool, bool]:
+    """What one unpaid person adds to the three items of their LSNS-6 subscale, given whether
+    their tie is ``active`` (:func:`is_active`): seen or heard from monthly or more (item 1/4),
+    could confide in (2/5), could call on (3/6). Anything not recorded adds nothing (so an
+    incomplete map's estimate is a floor)."""
+    return active, could_confide(a) is True, could_call_on(a) is True
 
 
-def lsns_missing(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> bool:
-    """Whether any of the three LSNS-6 answers for this person is not recorded."""
-    return (
-        contact_unknown(a, map_date, after_days) or could_confide(a) is None or could_call_on(a) is None
-    )
+def lsns_missing(a: Alter, contact_not_known: bool) -> bool:
+    """Whether any of the three LSNS-6 answers for this person is not recorded, given whether
+    their contact is unknown (:func:`contact_unknown`)."""
+    return contact_not_known or could_confide(a) is None or could_call_on(a) is None
 
 
 def _lsns_subscale(m: EcoMap, kin: bool, after_days: int = DORMANT_AFTER_DAYS) -> int:
@@ -293,7 +289,7 @@ def _lsns_subscale(m: EcoMap, kin: bool, after_days: int = DORMANT_AFTER_DAYS) -
     seen = confide = helps = 0
     for a in m.alters:
         if is_unpaid_person(a) and a.is_kin is kin:
-            s, c, h = lsns_answers(a, m.ego.map_date, after_days)
+            s, c, h = lsns_answers(a, is_active(a, m.ego.map_date, after_days))
             seen, confide, helps = seen + s, confide + c, helps + h
     return lsns_code(seen) + lsns_code(confide) + lsns_code(helps)
 
@@ -389,7 +385,12 @@ def alter_groups(m: EcoMap, among: Collection[str] | None = None) -> list[list[s
     Example: alters A, B, C, D with one tie A-B give ``[["A", "B"], ["C"], ["D"]]``; among
     A, C and D: ``[["A"], ["C"], ["D"]]``.
     """
-    adjacency = alter_adjacency(m)
+    return groups_among(alter_adjacency(m), among)
+
+
+def groups_among(adjacency: dict[str, set[str]], among: Collection[str] | None = None) -> list[list[str]]:
+    """:func:`alter_groups` from the alters' adjacency (:func:`alter_adjacency`), already worked
+    out."""
     if among is not None:
         keep = set(among)
         adjacency = {i: known & keep for i, known in adjacency.items() if i in keep}

@@ -26,19 +26,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from ecomap.describe import quoted
 from ecomap.measures import (
     Measures,
     SelfReport,
     alter_adjacency,
-    alter_groups,
     components_without_each,
-    contact_unknown,
     could_call_on,
     could_confide,
-    is_active,
+    groups_among,
     is_dormant,
     is_unpaid_person,
     lsns_answers,
@@ -47,7 +44,7 @@ from ecomap.measures import (
     measure_all,
     self_report,
 )
-from ecomap.model import CIRCLES, SUPPORTS, Alter, EcoMap
+from ecomap.model import ACTIVE_CONTACTS, CIRCLES, SUPPORTS, Alter, EcoMap
 from ecomap.settings import Thresholds
 
 #: How the support functions are said in a sentence ("Only Bisi gives you transport.").
@@ -200,11 +197,22 @@ class Assessment:
 _Counts = Counter
 
 
-def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds, when: date) -> tuple[str, ...]:
-    """What one alter adds to the counts the concerns are decided on (each key counts 1)."""
+#: The LSNS keys of each side, by ``is_kin``: seen, could confide in, could call on, missing.
+_LSNS_KEYS = {
+    kin: tuple(f"{side}:{item}" for item in ("seen", "confide", "call", "missing"))
+    for kin, side in ((True, "family"), (False, "friends"))
+}
+_GIVES_KEYS = {g: f"gives:{g}" for g in SUPPORTS}
+
+
+def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds) -> list[str]:
+    """What one alter adds to the counts the concerns are decided on (each key counts 1). This
+    runs for every alter of every map of a caseload, hence the precomputed key names."""
     keys = ["n"]
     if on:
-        keys += ["active", "paid_active"] if a.is_paid else ["active"]
+        keys.append("active")
+        if a.is_paid:
+            keys.append("paid_active")
     if off:
         keys.append("dormant")
     if unknown and not a.is_paid:
@@ -219,29 +227,30 @@ def _keys(a: Alter, on: bool, off: bool, unknown: bool, t: Thresholds, when: dat
     if a.circle == 1 and a.stress == "high":
         keys.append("stressful_close")
     if is_unpaid_person(a):
-        side = "family" if a.is_kin else "friends"
-        seen, confide, call = lsns_answers(a, when, t.dormant_after_days)
-        answers = (("seen", seen), ("confide", confide), ("call", call))
-        keys += [f"{side}:{item}" for item, yes in answers if yes]
-        if lsns_missing(a, when, t.dormant_after_days):
-            keys.append(f"{side}:missing")
-    keys += [f"gives:{g}" for g in a.support_functions]
+        seen_key, confide_key, call_key, missing_key = _LSNS_KEYS[a.is_kin]
+        seen, confide, call = lsns_answers(a, on)
+        keys += [key for key, yes in ((seen_key, seen), (confide_key, confide), (call_key, call)) if yes]
+        if lsns_missing(a, unknown):
+            keys.append(missing_key)
+    given = a.support_functions
+    keys += [_GIVES_KEYS[g] for g in given]
     # Support from a tie that has gone quiet is not there to call on.
-    for g in t.critical_functions if not off else ():
-        through = AVAILABLE_THROUGH.get(g)
-        if g in a.support_functions or (through and getattr(a, through)):
-            keys.append(f"available:{g}")
-        elif not a.support_recorded and a.kind != "pet" and (not through or getattr(a, through) is None):
-            keys.append(f"unsure:{g}")
+    if not off:
+        for g in t.critical_functions:
+            through = AVAILABLE_THROUGH.get(g)
+            if g in given or (through and getattr(a, through)):
+                keys.append(f"available:{g}")
+            elif not a.support and a.kind != "pet" and (not through or getattr(a, through) is None):
+                keys.append(f"unsure:{g}")
     if a.gives_functions:
         keys.append("receives")
     # Pets give company and are cared for, but no one asks a dog what it does for you.
     if a.kind != "pet":
-        if not a.support_recorded:
+        if not a.support:
             keys.append("support_unknown")
-        if not a.gives_recorded:
+        if not a.gives:
             keys.append("gives_unknown")
-    return tuple(keys)
+    return keys
 
 
 def _lsns(c: _Counts, side: str) -> int:
@@ -345,21 +354,22 @@ class _Facts:
     def __init__(self, m: EcoMap, measures: Measures, own: SelfReport, t: Thresholds):
         self.m, self.measures, self.own, self.t = m, measures, own, t
         when, days = m.ego.map_date, t.dormant_after_days
-        self.active = [is_active(a, when, days) for a in m.alters]
         self.dormant = [is_dormant(a, when, days) for a in m.alters]
-        self.unknown = [contact_unknown(a, when, days) for a in m.alters]
+        # is_active and contact_unknown, from the dormancy already worked out.
+        self.active = [not off and a.contact in ACTIVE_CONTACTS for a, off in zip(m.alters, self.dormant)]
+        self.unknown = [not off and a.contact is None for a, off in zip(m.alters, self.dormant)]
         self.keys = [
-            _keys(a, on, off, unknown, t, when)
+            _keys(a, on, off, unknown, t)
             for a, on, off, unknown in zip(m.alters, self.active, self.dormant, self.unknown)
         ]
-        self.counts: _Counts = Counter(key for keys in self.keys for key in keys)
-        self.adjacency = alter_adjacency(m)
-        self.ties = sum(len(known) for known in self.adjacency.values()) // 2
+        self.counts: _Counts = Counter([key for keys in self.keys for key in keys])
+        self.ties = len(m.ties)  # a valid map never repeats a tie
         self.found = _decide(self.counts, self.ties, measures.alter_components, own, t)
         self.position = {a.id: i for i, a in enumerate(m.alters)}
         # Several strengths ask for the same people; functools.cached_property takes a lock on
         # every read in Python 3.11, which cost more than the work over a caseload.
         self._in_touch: list[Alter] | None = None
+        self._adjacency: dict[str, set[str]] | None = None
 
     def pick(self, keep: Callable[[Alter, bool, bool], bool]) -> list[Alter]:
         """Alters, in map order, for which ``keep(alter, active, dormant)`` holds."""
@@ -377,6 +387,13 @@ class _Facts:
     def community(self) -> list[Alter]:
         """Unpaid groups and anyone from community, faith, work or learning, not out of touch."""
         return self.pick(lambda a, on, off: not off and _is_community(a))
+
+    @property
+    def adjacency(self) -> dict[str, set[str]]:
+        """Who knows whom, worked out when a rule first asks."""
+        if self._adjacency is None:
+            self._adjacency = alter_adjacency(self.m)
+        return self._adjacency
 
     def alter(self, alter_id: str) -> Alter:
         return self.m.alters[self.position[alter_id]]
@@ -502,7 +519,10 @@ def _neighbourly(f: _Facts) -> list[Strength]:
 
 
 def _connected_people(f: _Facts) -> list[Strength]:
-    groups = alter_groups(f.m, among=_ids(f.in_touch()))
+    in_touch = f.in_touch()
+    if len(in_touch) < f.t.connected_min_group:
+        return []
+    groups = groups_among(f.adjacency, _ids(in_touch))
     if not groups or len(groups[0]) < f.t.connected_min_group:
         return []
     who = [f.alter(i) for i in groups[0]]
@@ -790,17 +810,14 @@ def _ask_lsns(f: _Facts, pending: set[str]) -> Question:
         sides = {"family"}
     elif pending == {"lsns_friends_low"}:
         sides = {"friends"}
-    days = f.t.dormant_after_days
     who = [
         a
-        for a in f.m.alters
-        if is_unpaid_person(a)
-        and ("family" if a.is_kin else "friends") in sides
-        and lsns_missing(a, f.m.ego.map_date, days)
+        for a, unknown in zip(f.m.alters, f.unknown)
+        if is_unpaid_person(a) and ("family" if a.is_kin else "friends") in sides and lsns_missing(a, unknown)
     ]
     name = f.first_name
     asks = (
-        ("how often they are in touch", lambda a: contact_unknown(a, f.m.ego.map_date, days)),
+        ("how often they are in touch", lambda a: f.unknown[f.position[a.id]]),
         (f"whether {name} could talk to them about private matters", lambda a: could_confide(a) is None),
         (f"whether {name} could call on them for help", lambda a: could_call_on(a) is None),
     )
