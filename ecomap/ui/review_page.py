@@ -308,12 +308,14 @@ def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
             .mark_bar()
             .encode(
                 x=alt.X("people:Q", title="People"),
-                y=alt.Y("band:N", title=None, sort=list(reversed(_BAND_ORDER))),
+                y=alt.Y(
+                    "band:N", title=None, sort=list(reversed(_BAND_ORDER)), axis=alt.Axis(labelLimit=200)
+                ),
                 color=_band_colour(legend=None),
                 tooltip=["band:N", "people:Q"],
             )
         )
-        st.altair_chart(bars.properties(height=130), width="stretch", alt="How many people are in each band.")
+        st.altair_chart(bars.properties(height=170), width="stretch", alt="How many people are in each band.")
         st.markdown("**How often each flag appears**")
         flags = flag_counts(chosen)
         if flags.empty:
