@@ -3,8 +3,8 @@
 1. Server-side rerun (Streamlit's AppTest, no browser): the 60+ alter sample map open, then an
    edit (add someone through the form) and the redraw that follows; median over repeats.
    Target: at most 300 ms median.
-2. Cold start: ``streamlit run app.py`` to the first drawn map (canvas present in the map's
-   iframe) in headless Chromium, opening a sample by link. Target: at most 5 s.
+2. Cold start: ``streamlit run app.py`` to the first drawn map (canvas present in the
+   interactive map) in headless Chromium, opening a sample by link. Target: at most 5 s.
 
 Run from the project root:  python benchmarks/map_page.py [--repeats N] [--no-browser]
 """
@@ -13,26 +13,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from served import app_in_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGE_SAMPLE = "bernie-walsh-2025-06"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def rerun_times(repeats: int) -> list[float]:
@@ -53,37 +42,10 @@ def rerun_times(repeats: int) -> list[float]:
 
 
 def cold_start_seconds() -> float:
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    start = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            page.goto(f"{base}/?sample={LARGE_SAMPLE}")
-            page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=30000)
-            elapsed = time.perf_counter() - start
-            browser.close()
-        return elapsed
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with app_in_chromium() as (base, page, start):
+        page.goto(f"{base}/?sample={LARGE_SAMPLE}")
+        page.locator(".ecomap-touch-map canvas").first.wait_for(timeout=30000)
+        return time.perf_counter() - start
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -522,3 +523,155 @@ def suggest_command(
         click.echo("Nearly, but not quite:")
         for miss in report.near_misses:
             click.echo(f"   {miss}")
+
+
+#: Who the audit trail names for changes made with this command (run on the server itself).
+_COMMAND_LINE = "command line"
+
+
+@main.group()
+def users() -> None:
+    """The users of a team server (sign-in configured) and their roles; see docs/deploy.md."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["coordinator", "team_lead", "trainer", "admin"]),
+    help="What they may do.",
+)
+@click.option("--team", default="", help="Their team: a team lead sees every person created in it.")
+@click.option("--database", "url", help=_DATABASE_HELP)
+def users_add(email: str, role: str, team: str, url: str | None) -> None:
+    """Add a user (the e-mail address they sign in with), or change their role and team."""
+    from ecomap.access import add_user
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            added = add_user(store, email, role, team)
+            store.record(
+                _COMMAND_LINE, "users", "", f"{added.email} is {added.role} in {added.team or 'no team'}"
+            )
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"{added.email}: {added.role}" + (f", team {added.team}" if added.team else ""))
+
+
+@users.command("list")
+@click.option("--database", "url", help=_DATABASE_HELP)
+def users_list(url: str | None) -> None:
+    """Every user: e-mail address, role and team."""
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            found = store.users()
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if not found:
+        click.echo("No users yet: add one with `ecomap users add EMAIL --role admin`.")
+    for user in found:
+        click.echo("\t".join([user.email, user.role, user.team]))
+
+
+@users.command("remove")
+@click.argument("email")
+@click.option("--database", "url", help=_DATABASE_HELP)
+def users_remove(email: str, url: str | None) -> None:
+    """Remove a user: they can no longer sign in. The people they created stay with their team."""
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            removed = store.remove_user(email)
+            if removed:
+                store.record(_COMMAND_LINE, "users", "", f"{email.strip().lower()} removed")
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if not removed:
+        click.echo(f"{email} is not a user.", err=True)
+        sys.exit(1)
+    click.echo(f"Removed {email}.")
+
+
+@users.command("share")
+@click.argument("email")
+@click.option("--person", "person_id", required=True, help="The person's id (ecomap review --names).")
+@click.option("--database", "url", help=_DATABASE_HELP)
+def users_share(email: str, person_id: str, url: str | None) -> None:
+    """Let a user see and change one person's maps."""
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            if store.user(email) is None:
+                raise StoreError(f"{email} is not a user; add them first.")
+            if person_id not in store.person_ids():
+                raise StoreError(f"There is no one with the id {person_id!r} in {store.url}.")
+            store.grant(person_id, email, "shared")
+            store.record(_COMMAND_LINE, "share", person_id, f"with {email.strip().lower()}")
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Shared {person_id} with {email}.")
+
+
+@main.command()
+@click.option("--database", "url", help=_DATABASE_HELP)
+@click.option("--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@click.option("--person", "person_id", help="Only the entries about this person (by id).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only entries from this date (UTC) on.")
+def audit(url: str | None, output: str, person_id: str | None, since: datetime | None) -> None:
+    """The audit trail, oldest first: who signed in, viewed, created, changed, saved, exported,
+    erased or imported which person (by id), and every refusal."""
+    from ecomap.access import audit_frame
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            frame = audit_frame(
+                store.audit_trail(person_id=person_id, since=since.replace(tzinfo=UTC) if since else None)
+            )
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if output == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif frame.empty:
+        click.echo("The audit trail has no entries" + (" matching that." if person_id or since else " yet."))
+    else:
+        click.echo(frame.to_string(index=False))
+
+
+@main.command()
+@click.option("--database", "url", help=_DATABASE_HELP)
+@click.option(
+    "--years", type=click.IntRange(min=1), required=True, help="Keep maps this many years after the last."
+)
+@click.option("--erase", is_flag=True, help="Erase everyone listed (recorded in the audit trail).")
+def retention(url: str | None, years: int, erase: bool) -> None:
+    """People with no snapshot saved in the last YEARS years, by id, oldest first; with --erase,
+    erase every one of them completely."""
+    from ecomap.access import retention_due
+    from ecomap.store import Store, StoreError
+
+    try:
+        with Store(url) as store:
+            due = retention_due(store, years)
+            for person in due:
+                click.echo(f"{person.person_id}\tlast saved {person.latest_saved_at:%Y-%m-%d}")
+                if erase:
+                    removed = store.erase_person(person.person_id)
+                    store.forget_access(person.person_id)
+                    store.record(_COMMAND_LINE, "erase", person.person_id, f"retention: {removed} records")
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    verb = "Erased" if erase else "Due for erasure:"
+    click.echo(f"{verb} {len(due)} people with no snapshot in the last {years} years.")

@@ -166,3 +166,80 @@ def remove_tie(m: EcoMap, source: str, target: str) -> EcoMap:
     if len(kept) == len(ties):
         raise KeyError(f"{source} - {target}")
     return _rebuild(ego, alters, kept)
+
+
+#: Where someone new goes when only their sector is known (the quick add beside the map): the
+#: household and pets in the circle of intimacy, family and friends in friendship, groups and
+#: neighbours in participation, and health and social care, which are paid, in exchange.
+#: (Relationship circles: Forest & Pearpoint.) The coordinator moves them by dragging.
+SECTOR_CIRCLE: dict[str, int] = {
+    "household": 1,
+    "pets": 1,
+    "family": 2,
+    "friends": 2,
+    "neighbours": 3,
+    "community": 3,
+    "faith": 3,
+    "work_learning": 3,
+    "online": 3,
+    "other_services": 4,
+    "health": 4,
+    "social_care": 4,
+}
+#: Sectors whose members are paid to help unless the coordinator says otherwise.
+PAID_SECTORS = frozenset({"health", "social_care"})
+SECTOR_KIND = {"pets": "pet", "health": "service", "social_care": "service", "other_services": "service"}
+
+
+def sector_defaults(sector: str) -> dict[str, Any]:
+    """The fields someone new in ``sector`` gets unless told otherwise: kind, circle, kin, paid.
+
+    >>> sector_defaults("social_care")
+    {'kind': 'service', 'circle': 4, 'is_kin': False, 'is_paid': True}
+    """
+    return {
+        "kind": SECTOR_KIND.get(sector, "person"),
+        "circle": SECTOR_CIRCLE.get(sector, 3),
+        "is_kin": sector in ("household", "family"),
+        "is_paid": sector in PAID_SECTORS,
+    }
+
+
+def quick_add(m: EcoMap, name: str, sector: str) -> EcoMap:
+    """Add someone from a name and a sector alone, with :func:`sector_defaults`."""
+    return add_alter(m, name, sector, **sector_defaults(sector))
+
+
+def move_alter(m: EcoMap, alter_id: str, circle: int, sector: str | None = None) -> EcoMap:
+    """Put an alter in another circle and, when given, another sector (a drag on the map)."""
+    fields: dict[str, Any] = {"circle": circle}
+    if sector is not None:
+        fields["sector"] = sector
+    return update_alter(m, alter_id, **fields)
+
+
+def cautions(m: EcoMap) -> list[str]:
+    """Things in the map worth a second look, said as warnings, never refused: they may be
+    true (two friends called Sam; a pet counted as family).
+
+    - two or more people with the same name;
+    - contact weekly or more often, but a last contact over a year before the map's date;
+    - a pet in the family or household sector (pets have a sector of their own).
+    """
+    said: list[str] = []
+    seen: dict[str, int] = {}
+    for a in m.alters:
+        key = " ".join(a.name.casefold().split())
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == 2:
+            said.append(f"Two people are called {a.name}: check they are not the same person.")
+    for a in m.alters:
+        if a.contact in ("daily", "weekly") and a.last_contact is not None:
+            if (m.ego.map_date - a.last_contact).days > 365:
+                said.append(
+                    f"{a.name}: contact is {a.contact}, but the last contact was "
+                    f"{a.last_contact:%d %B %Y}, over a year ago."
+                )
+        if a.kind == "pet" and a.sector in ("family", "household"):
+            said.append(f"{a.name} is a pet in the {a.sector} sector: pets have a sector of their own.")
+    return said

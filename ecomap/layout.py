@@ -228,18 +228,23 @@ def _char_em(char: str) -> float:
 
 
 def text_width(text: str, font_size: float) -> float:
-    """Approximate width of one line of text, in the units of ``font_size``."""
-    return sum(_char_em(c) for c in text) * font_size
+    """Approximate width of text (its widest line), in the units of ``font_size``."""
+    return max(sum(_char_em(c) for c in line) for line in text.split("\n")) * font_size
+
+
+def text_height(text: str, font_size: float) -> float:
+    """Height of text: one line height per line."""
+    return (text.count("\n") + 1) * font_size * LINE_HEIGHT
 
 
 def text_box(text: str, font_size: float, x: float, y: float) -> Box:
-    """The box of one line of text centred on ``(x, y)``, with padding."""
-    return Box.around(x, y, text_width(text, font_size) + 2 * LABEL_PAD, font_size * LINE_HEIGHT)
+    """The box of text centred on ``(x, y)``, with padding."""
+    return Box.around(x, y, text_width(text, font_size) + 2 * LABEL_PAD, text_height(text, font_size))
 
 
 def label_box(text: str, font_size: float, x: float, y: float, radius: float, above: bool = False) -> Box:
     """The box of a label drawn centred under (or over) a node of ``radius`` at ``(x, y)``."""
-    height = font_size * LINE_HEIGHT
+    height = text_height(text, font_size)
     offset = radius + LABEL_GAP + height / 2
     width = text_width(text, font_size) + 2 * LABEL_PAD
     return Box.around(x, y + offset if above else y - offset, width, height)
@@ -486,3 +491,19 @@ def layout(m: EcoMap, planned: Collection[str] = ()) -> Layout:
         bounds = bounds.union(box)
     in_order = {EGO_ID: ego, **{a.id: nodes[a.id] for a in ordered}}
     return Layout(in_order, tuple(rings), tuple(sectors), planned_labels, bounds)
+
+
+def spot_at(lay: Layout, x: float, y: float) -> tuple[int, str | None]:
+    """The circle and the sector under the point ``(x, y)`` (layout units, y up), where a node
+    dragged on the map was let go.
+
+    The circle is the ring whose band holds the point: the person's own zone counts as the
+    innermost circle and anything beyond the outer line as the outermost. The sector is the one
+    whose wedge holds the point's angle, or ``None`` in the gap between two sectors (the
+    alter keeps its sector).
+    """
+    distance = math.hypot(x, y)
+    circle = next((r.circle for r in lay.rings if distance <= r.radius), lay.rings[-1].circle)
+    angle = math.atan2(x, y) % (2 * math.pi)  # clockwise from 12 o'clock, as the sectors are
+    sector = next((s.sector for s in lay.sectors if s.start <= angle < s.end), None)
+    return circle, sector

@@ -10,7 +10,7 @@ suggestion would create. Dormancy is :func:`ecomap.measures.is_dormant`, the sam
 measures count.
 
 Nodes: the shape says what kind of thing an alter is, the fill says its sector, and a thick
-dashed border with a ``£`` before the name marks paid support, so no fact is carried by colour
+dashed border and the word ``paid`` under the name mark paid support, so no fact is carried by colour
 alone. The fills come from the Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008): twelve
 sectors are grouped into five families of hue (home and family orange, friends and neighbours
 sky blue, community green, services purple, pets yellow), sectors within a family told apart by
@@ -40,6 +40,9 @@ RING_FONT_SIZE = 12.0
 SECTOR_FONT_SIZE = 14.0
 PLANNED_FONT_SIZE = 12.0
 LABEL_MAX_CHARS = 22
+#: Alter labels wrap: the name over two lines of about this many characters, the role below.
+LABEL_LINE_CHARS = 18
+LABEL_NAME_LINES = 2
 #: Text is drawn with a paper-coloured halo this wide, so it stays readable over lines.
 LABEL_HALO = 4.0
 
@@ -61,7 +64,7 @@ PAPER = "#ffffff"
 
 DORMANT_OPACITY = 0.35
 DORMANT_NODE_OPACITY = 0.55
-PAID_MARK = "£"
+PAID_MARK = "paid"
 
 
 # --- sectors: colour families ---------------------------------------------------------------
@@ -286,10 +289,33 @@ def shorten(text: str, limit: int = LABEL_MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, width: int = LABEL_LINE_CHARS, lines: int = LABEL_NAME_LINES) -> list[str]:
+    """``text`` over at most ``lines`` lines of about ``width`` characters, broken between words
+    (a word longer than a line is cut), an ellipsis marking what did not fit.
+
+    >>> wrap("St Michael's Church, Brackford")
+    ["St Michael's", 'Church, Brackford']
+    """
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word if len(word) <= width else word[: width - 1] + "…")
+    if len(out) > lines:
+        out = out[: lines - 1] + [shorten(" ".join(out[lines - 1 :]), width)]
+    return out
+
+
 def alter_label(alter: Alter) -> str:
-    """The name under an alter's node; paid support is marked with ``£`` in the text too."""
-    name = shorten(alter.name)
-    return f"{PAID_MARK} {name}" if alter.is_paid else name
+    """The words under an alter's node, for the eye and for touch screens (nothing hides behind
+    a hover): the name over up to two lines, then the role, with the word ``paid`` for paid
+    support (a ``£`` read as a charge to the person)."""
+    details = ", ".join(part for part in (alter.role.strip(), PAID_MARK if alter.is_paid else "") if part)
+    lines = wrap(alter.name)
+    if details:
+        lines.append(shorten(details, LABEL_LINE_CHARS + 4))
+    return "\n".join(lines)
 
 
 def ego_label(name: str) -> str:
@@ -344,7 +370,7 @@ def key_sections() -> list[tuple[str, list[KeyRow]]]:
         ("the person whose map it is", _key_shape("person", EGO_STYLE.fill, 2.5)),
         *((shape.meaning, _key_shape(kind)) for kind, shape in SHAPES.items()),
         (
-            f"paid support ({PAID_MARK} before the name)",
+            f"paid support (\"{PAID_MARK}\" under the name)",
             _key_shape("person", width=2.0, dashes=PAID_BORDER_DASHES),
         ),
     ]

@@ -81,6 +81,8 @@ DEFAULT_HEIGHT_PX = 640
 #: (at 100 %, for the label font size; measured in Chromium); ``vadjust`` moves it from there
 #: onto the layout's label box.
 VIS_LABEL_DROP = 16.0
+#: vis-network's line height in a label of several lines, in font sizes (measured in Chromium).
+VIS_LINE_HEIGHT = 1.0
 _CSS_FONT = ", ".join(f'"{f}"' if " " in f else f for f in (*FONT_FAMILY, "sans-serif"))
 _CANVAS_FONT = ", ".join((*FONT_FAMILY, "sans-serif"))
 ZERO_WIDTH_SPACE = "\u200b"
@@ -113,7 +115,9 @@ def _flip(x: float, y: float) -> tuple[float, float]:
 def _vadjust(node: PlacedNode, vis_size: float) -> float:
     """Move vis-network's label to the centre of the layout's label box (below or above)."""
     wanted_drop = node.y - node.label_box.centre[1]
-    return round(wanted_drop - (vis_size + VIS_LABEL_DROP * node.font_size / LABEL_FONT_SIZE), 2)
+    # A label of n lines hangs from the same top as one line, its middle (n - 1) half lines lower.
+    extra = node.label.count("\n") * node.font_size * VIS_LINE_HEIGHT / 2
+    return round(wanted_drop - (vis_size + VIS_LABEL_DROP * node.font_size / LABEL_FONT_SIZE + extra), 2)
 
 
 def _vis_node(node: PlacedNode, style: NodeStyle, title: str) -> dict[str, Any]:
@@ -276,9 +280,12 @@ def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str]) -> dict[str, A
     }
 
 
-_CANVAS_SCRIPT = """
-(function () {
-  var D = /*DATA*/null;
+#: Paints the rings, sectors, hatching and "planned" words of a drawn map and fits the map to
+#: its box, never below ``minScale`` (0: always the whole map); returns the fitting function for
+#: the caller to run again when the box changes size (given a number, that is the least
+#: scale). Shared by the standalone page and the app's interactive map: both draw one picture.
+PAINT_SCRIPT = """
+function ecomapPaint(network, D, box, minScale) {
   function halo(ctx, text, x, y) {
     ctx.lineWidth = D.halo; ctx.strokeStyle = D.paper; ctx.lineJoin = "round";
     ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
@@ -322,17 +329,86 @@ _CANVAS_SCRIPT = """
     for (i = 0; i < D.planned.length; i++) { halo(ctx, D.plannedText, D.planned[i].x, D.planned[i].y); }
     ctx.restore();
   });
-  function fitFrame() {
-    var box = document.getElementById("mynetwork");
+  function fitFrame(least) {
     var f = D.frame, w = f[2] - f[0], h = f[3] - f[1];
     if (!box.clientWidth || !box.clientHeight) { return; }  // hidden, e.g. in a closed tab
-    var scale = 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h);
+    least = typeof least === "number" ? least : minScale;
+    var scale = Math.max(least, 0.96 * Math.min(box.clientWidth / w, box.clientHeight / h));
     network.moveTo({position: {x: (f[0] + f[2]) / 2, y: (f[1] + f[3]) / 2}, scale: scale});
   }
   fitFrame();
-  window.addEventListener("resize", fitFrame);
+  return fitFrame;
+}
+"""
+_CANVAS_SCRIPT = (
+    PAINT_SCRIPT
+    + """
+(function () {
+  var fit = ecomapPaint(network, /*DATA*/null, document.getElementById("mynetwork"), 0);
+  window.addEventListener("resize", fit);
 })();
 """
+)
+
+
+#: How a comparison marks change on a map: someone or a tie new since the other snapshot gets a
+#: thick outline or line in Okabe-Ito blue; someone or a tie no longer there is drawn faint.
+NEW_COLOUR = PLANNED_COLOUR
+NEW_BORDER_WIDTH = 4.5
+GONE_OPACITY = 0.25
+
+
+def interactive_data(
+    m: EcoMap,
+    planned: Collection[str] = (),
+    *,
+    new: Collection[str] = (),
+    gone: Collection[str] = (),
+    new_ties: Collection[frozenset[str]] = (),
+    gone_ties: Collection[frozenset[str]] = (),
+) -> dict[str, Any]:
+    """The map as data for the app's interactive map (:mod:`ecomap.ui.map_component`): vis
+    nodes and edges placed by :mod:`ecomap.layout`, the shared options and what
+    :data:`PAINT_SCRIPT` paints. Names travel as JSON strings and are drawn on the canvas as
+    text; no tooltip is made, since the label already carries the name and role.
+
+    ``new`` and ``gone`` (alter ids) and ``new_ties`` and ``gone_ties`` (pairs of alter ids)
+    mark what changed since another snapshot (:data:`NEW_COLOUR`, :data:`GONE_OPACITY`)."""
+    planned = frozenset(planned)
+    lay = layout(m, planned)
+    d = m.ego.map_date
+    ego = lay.nodes[EGO_ID]
+    nodes = [
+        {"id": EGO_ID, "label": ego.label, "shape": SHAPES["person"].vis, **_vis_node(ego, EGO_STYLE, "")}
+    ]
+    for node_id, node in lay.nodes.items():
+        if node_id == EGO_ID:
+            continue
+        a = m.alter(node_id)
+        style = alter_node_style(a, d, a.id in planned)
+        shape = SHAPES[a.kind].vis
+        nodes.append({"id": a.id, "label": node.label, "shape": shape, **_vis_node(node, style, "")})
+    for node in nodes:
+        del node["title"]
+    edges = [{"from": t.source, "to": t.target, **_vis_edge(alter_tie_style(t))} for t in m.ties]
+    edges += [
+        {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned))} for a in m.alters
+    ]
+    for node in nodes[1:]:
+        if node["id"] in new:
+            node["color"]["border"], node["borderWidth"] = NEW_COLOUR, NEW_BORDER_WIDTH
+        if node["id"] in gone:
+            node["opacity"] = GONE_OPACITY
+    for edge in edges:
+        pair, person_tie = frozenset((edge["from"], edge["to"])), edge["from"] == EGO_ID
+        if pair in new_ties or (person_tie and edge["to"] in new):
+            edge["color"]["color"] = NEW_COLOUR
+        if pair in gone_ties or (person_tie and edge["to"] in gone):
+            edge["color"]["opacity"] = GONE_OPACITY
+    nodes[0]["fixed"] = True  # the person stays in the middle; everyone else can be dragged
+    options = _options()
+    options["nodes"]["fixed"] = False
+    return {"nodes": nodes, "edges": edges, "options": options, "canvas": _canvas_data(m, lay, planned)}
 
 
 # --- the key, the title block and the description ---------------------------------------------------

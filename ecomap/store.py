@@ -18,6 +18,13 @@ Three tables:
     One autosaved working copy per person, overwritten as the coordinator types; saving a
     snapshot clears it.
 
+For a team server (:mod:`ecomap.access` scopes every read by the signed-in user) three more:
+``users`` (e-mail, role, team), ``person_access`` (who created each person, with their team, and
+whom they were shared with) and ``audit``, the append-only audit trail, which the database itself
+refuses to update or delete.
+
+With ``$ECOMAP_DATABASE_KEY`` set, a SQLite file is encrypted with SQLCipher.
+
 Rules kept here:
 
 - **Nothing half-written.** Saving a snapshot is one transaction (bump the version, insert the
@@ -57,6 +64,8 @@ from ecomap.settings import Thresholds
 
 #: Environment variable naming the database; see :func:`default_url`.
 DATABASE_URL_ENV = "ECOMAP_DATABASE_URL"
+#: Environment variable holding the key that encrypts a SQLite database (SQLCipher).
+DATABASE_KEY_ENV = "ECOMAP_DATABASE_KEY"
 #: Where the default SQLite database lives, relative to the working directory.
 DEFAULT_SQLITE_PATH = Path("data") / "ecomap.sqlite3"
 
@@ -228,6 +237,86 @@ drafts = sa.Table(
 )
 
 
+# --- users, who may see whom, and the audit trail (the team server; see ecomap.access) -------
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("email", sa.String, primary_key=True),  # lower case: identity providers differ in case
+    sa.Column("role", sa.String, nullable=False),
+    sa.Column("team", sa.Text, nullable=False, default=""),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+)
+
+# Who may see a person's maps: the user who created them ("created", with that user's team at the
+# time, which is the team a team lead sees) and anyone they were shared with ("shared"). No foreign
+# key to people: erasure removes these rows after the person's data (ecomap.access).
+person_access = sa.Table(
+    "person_access",
+    metadata,
+    sa.Column("person_id", sa.String, primary_key=True),
+    sa.Column("email", sa.String, primary_key=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("team", sa.Text, nullable=False, default=""),
+    sa.Column("granted_at", UTCDateTime, nullable=False),
+    sa.Index("ix_person_access_team", "team"),
+)
+
+#: What the audit trail records.
+AUDIT_ACTIONS = (
+    "sign_in",
+    "sign_out",
+    "view",
+    "create",
+    "edit",
+    "save",
+    "export",
+    "erase",
+    "import",
+    "share",
+    "users",
+    "denied",
+)
+
+# Append-only: the store has no method that changes or deletes a row, and the database refuses
+# UPDATE and DELETE on it (_protect_audit).
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("action", sa.String, nullable=False),
+    sa.Column("person_id", sa.String, nullable=False, default=""),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+    sa.Index("ix_audit_person", "person_id"),
+    sa.Index("ix_audit_at", "at"),
+)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user of a team server: an e-mail address (as the identity provider gives it), a role
+    (``ecomap.access.ROLES``) and a team."""
+
+    email: str
+    role: str
+    team: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail: who did what, when, to which person (by id)."""
+
+    id: int
+    at: datetime
+    who: str
+    action: str
+    person_id: str
+    detail: str
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 
@@ -293,8 +382,17 @@ def _prepare_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
+def _encrypted(parsed: sa.URL) -> sa.URL:
+    """With ``$ECOMAP_DATABASE_KEY`` set, a SQLite URL opens the file with SQLCipher (the
+    ``sqlcipher3`` package), so the file on disk is encrypted with that key."""
+    key = os.environ.get(DATABASE_KEY_ENV)
+    if not key or parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
+        return parsed
+    return parsed.set(drivername="sqlite+pysqlcipher", password=key)
+
+
 def _open_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    parsed = _encrypted(make_url(url))
     is_sqlite = parsed.get_backend_name() == "sqlite"
     database = parsed.database or ""
     if is_sqlite and database not in ("", ":memory:") and not database.startswith("file:"):
@@ -328,9 +426,16 @@ class Store:
         try:
             metadata.create_all(self.engine)
             _add_alter_ids(self.engine)
+            _protect_audit(self.engine)
         except sa.exc.OperationalError as error:
             self.engine.dispose()
             raise StoreError(f"Cannot open the database {self.url}: {error.orig}") from None
+        except sa.exc.DatabaseError as error:
+            self.engine.dispose()
+            raise StoreError(
+                f"Cannot open the database {self.url}: {error.orig}. If it is encrypted, set "
+                f"{DATABASE_KEY_ENV} to its key; if it is not, unset {DATABASE_KEY_ENV}."
+            ) from None
 
     @property
     def url(self) -> str:
@@ -508,8 +613,9 @@ class Store:
             found = conn.execute(sa.select(people.c.version).where(people.c.person_id == person_id)).scalar()
         return found or 0
 
-    def people(self) -> list[PersonInfo]:
-        """Everyone in the store, by name then id, with their latest snapshot's date."""
+    def people(self, among: sa.Select | None = None) -> list[PersonInfo]:
+        """Everyone in the store (or those whose ids the query ``among`` gives), by name then id,
+        with their latest snapshot's date."""
         newest = _ranked_snapshots().subquery()
         has_draft = sa.exists().where(drafts.c.person_id == people.c.person_id)
         query = (
@@ -529,6 +635,7 @@ class Store:
             )
             .order_by(people.c.name, people.c.person_id)
         )
+        query = query if among is None else query.where(people.c.person_id.in_(among))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [
@@ -586,7 +693,7 @@ class Store:
         snapshot = self.latest_snapshot(person_id)
         return None if snapshot is None else snapshot.map
 
-    def latest_summaries(self, *, alter_ids: bool = False) -> pd.DataFrame:
+    def latest_summaries(self, *, alter_ids: bool = False, among: sa.Select | None = None) -> pd.DataFrame:
         """One row per person with a snapshot: the newest snapshot's summary and the one before.
 
         Columns: ``person_id``, ``name``, ``coordinator``, ``team``, ``version``,
@@ -594,7 +701,8 @@ class Store:
         row), then ``previous_snapshot_id``, ``previous_saved_at`` and ``previous_summary``
         (``None`` when there is only one snapshot). With ``alter_ids`` two more columns follow:
         ``alter_ids`` and ``previous_alter_ids``, the lists of alter ids of the two snapshots.
-        One query over the summaries: no map JSON is read or parsed.
+        One query over the summaries: no map JSON is read or parsed. With ``among`` (a query of
+        person ids), only those people.
         """
         ranked = _ranked_snapshots(*([snapshots.c.alter_ids] if alter_ids else [])).subquery()
         query = (
@@ -613,6 +721,7 @@ class Store:
             )
             .join(ranked, ranked.c.person_id == people.c.person_id)
             .where(ranked.c.rank <= 2)
+            .where(sa.true() if among is None else people.c.person_id.in_(among))
             .order_by(people.c.name, people.c.person_id, ranked.c.rank)
         )
         records: list[dict[str, Any]] = []
@@ -646,12 +755,13 @@ class Store:
         columns = _SUMMARY_COLUMNS + (["alter_ids", "previous_alter_ids"] if alter_ids else [])
         return pd.DataFrame.from_records(records, columns=columns)
 
-    def summary_history(self, keys: Sequence[str]) -> pd.DataFrame:
+    def summary_history(self, keys: Sequence[str], among: sa.Select | None = None) -> pd.DataFrame:
         """Every snapshot of everyone, oldest map first: ``person_id``, ``map_date``,
         ``saved_at``, then one column per key of the summary (``band``, ``lsns6_estimate`` ...).
 
         The database picks the keys out of the stored summaries, so a long history stays cheap to
-        read; a key a summary does not have gives ``None``.
+        read; a key a summary does not have gives ``None``. With ``among`` (a query of person ids),
+        only those people.
         """
         query = sa.select(
             snapshots.c.person_id,
@@ -659,6 +769,7 @@ class Store:
             snapshots.c.saved_at,
             *(snapshots.c.summary[key].label(key) for key in keys),
         ).order_by(snapshots.c.map_date, snapshots.c.saved_at, snapshots.c.id)
+        query = query if among is None else query.where(snapshots.c.person_id.in_(among))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return pd.DataFrame.from_records(rows, columns=["person_id", "map_date", "saved_at", *keys])
@@ -713,6 +824,98 @@ class Store:
                 "copies may remain in its log file until it closes. Close other copies of ecomap "
                 "and erase again, or restart ecomap."
             )
+
+    # --- users, access and the audit trail ----------------------------------------------------
+
+    def add_user(self, email: str, role: str, team: str = "") -> UserInfo:
+        """Add a user, or change the role and team of one already there. ``role`` is checked by
+        the caller (:func:`ecomap.access.add_user`); the e-mail address is kept in lower case."""
+        row = {"role": role, "team": team.strip(), "added_at": self.clock()}
+        email = normal_email(email)
+        with self.engine.begin() as conn:
+            conn.execute(
+                _insert(conn)(users)
+                .values(email=email, **row)
+                .on_conflict_do_update(index_elements=["email"], set_={"role": role, "team": row["team"]})
+            )
+        found = self.user(email)
+        assert found is not None
+        return found
+
+    def user(self, email: str) -> UserInfo | None:
+        """The user with this e-mail address (any case), or ``None``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(users).where(users.c.email == normal_email(email))).first()
+        return None if row is None else UserInfo(**row._mapping)
+
+    def users(self) -> list[UserInfo]:
+        """Every user, by team then e-mail address."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(users).order_by(users.c.team, users.c.email)).all()
+        return [UserInfo(**r._mapping) for r in rows]
+
+    def remove_user(self, email: str) -> bool:
+        """Remove a user and what was shared with them; ``True`` if they were there. The people
+        they created stay, visible to their team lead and to whoever they were shared with."""
+        email = normal_email(email)
+        with self.engine.begin() as conn:
+            conn.execute(
+                person_access.delete().where(
+                    (person_access.c.email == email) & (person_access.c.kind == "shared")
+                )
+            )
+            return conn.execute(users.delete().where(users.c.email == email)).rowcount > 0
+
+    def grant(self, person_id: str, email: str, kind: str, team: str = "") -> None:
+        """Let ``email`` see the person: ``kind`` is ``created`` (with the creator's ``team``) or
+        ``shared``. Granting again changes nothing."""
+        values = {"kind": kind, "team": team, "granted_at": self.clock()}
+        with self.engine.begin() as conn:
+            conn.execute(
+                _insert(conn)(person_access)
+                .values(person_id=person_id, email=normal_email(email), **values)
+                .on_conflict_do_nothing(index_elements=["person_id", "email"])
+            )
+
+    def visible_ids(self, email: str, team: str | None = None) -> sa.Select:
+        """A query of the ids of the people created by or shared with ``email``, and, with
+        ``team``, every person created by a member of that team."""
+        condition = person_access.c.email == normal_email(email)
+        if team:
+            condition |= (person_access.c.kind == "created") & (person_access.c.team == team)
+        return sa.select(person_access.c.person_id).where(condition).distinct()
+
+    def person_ids(self, among: sa.Select | None = None) -> set[str]:
+        """The ids of everyone in the store, or of those the query ``among`` names."""
+        query = sa.select(people.c.person_id)
+        if among is not None:
+            query = query.where(people.c.person_id.in_(among))
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def forget_access(self, person_id: str) -> None:
+        """Remove who may see an erased person."""
+        with self.engine.begin() as conn:
+            conn.execute(person_access.delete().where(person_access.c.person_id == person_id))
+
+    def record(self, who: str, action: str, person_id: str = "", detail: str = "") -> None:
+        """Append one entry to the audit trail. ``action`` is one of :data:`AUDIT_ACTIONS`."""
+        if action not in AUDIT_ACTIONS:
+            raise StoreError(f"{action!r} is not an audit action; use one of {', '.join(AUDIT_ACTIONS)}.")
+        entry = {"at": self.clock(), "who": who, "action": action, "person_id": person_id, "detail": detail}
+        with self.engine.begin() as conn:
+            conn.execute(audit.insert().values(**entry))
+
+    def audit_trail(self, *, person_id: str | None = None, since: datetime | None = None) -> list[AuditEntry]:
+        """The audit trail, oldest first: everything, or one person's entries, or those from
+        ``since`` (UTC) on."""
+        query = sa.select(audit).order_by(audit.c.at, audit.c.id)
+        if person_id is not None:
+            query = query.where(audit.c.person_id == person_id)
+        if since is not None:
+            query = query.where(audit.c.at >= since)
+        with self.engine.connect() as conn:
+            return [AuditEntry(**r._mapping) for r in conn.execute(query)]
 
 
 _INFO_COLUMNS = (
@@ -772,6 +975,38 @@ def _add_alter_ids(engine: Engine) -> None:
         ]
         if filled:
             conn.execute(snapshots.update().where(snapshots.c.id == sa.bindparam("snapshot_id")), filled)
+
+
+def normal_email(email: str) -> str:
+    """An e-mail address as users are kept: trimmed, lower case."""
+    return email.strip().lower()
+
+
+_APPEND_ONLY_SQLITE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_no_{0} BEFORE {0} ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+)
+_AUDIT_TRIGGER_EXISTS = (
+    "SELECT 1 FROM pg_trigger WHERE tgname = 'audit_append_only' AND tgrelid = 'audit'::regclass"
+)
+_APPEND_ONLY_POSTGRES = (
+    "CREATE OR REPLACE FUNCTION ecomap_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
+    "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit "
+    "FOR EACH STATEMENT EXECUTE FUNCTION ecomap_audit_append_only()",
+)
+
+
+def _protect_audit(engine: Engine) -> None:
+    """Make the database itself refuse to change or delete audit entries, whoever asks."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            for verb in ("UPDATE", "DELETE"):
+                conn.exec_driver_sql(_APPEND_ONLY_SQLITE.format(verb))
+        elif conn.dialect.name == "postgresql":
+            if conn.exec_driver_sql(_AUDIT_TRIGGER_EXISTS).first() is None:
+                for statement in _APPEND_ONLY_POSTGRES:
+                    conn.exec_driver_sql(statement)
 
 
 def _insert(conn: Connection) -> Callable[[sa.Table], Any]:

@@ -53,3 +53,15 @@ def texts(at: AppTest) -> str:
     parts += [str(e.label) for e in at.get("button")]
     parts += [str(e.label) for e in at.get("metric")] + [str(e.value) for e in at.get("metric")]
     return "\n".join(parts)
+
+
+def drawn_map(at: AppTest) -> dict:
+    """What the Map page sent its interactive map: nodes, edges and what is painted."""
+    import json
+
+    (drawn,) = [c for c in at.get("bidi_component") if c.proto.component_name == "ecomap_touch_map"]
+    return json.loads(drawn.proto.json)
+
+
+def drawn_labels(at: AppTest) -> list[str]:
+    return [node["label"] for node in drawn_map(at)["nodes"]]

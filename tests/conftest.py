@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from ecomap.model import EcoMap, validate_map
 from ecomap.store import Store
+from tests import serve
 
 # --- store: one fixture, every database backend the store supports ---------------------------
 
@@ -205,7 +208,33 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store
 
     url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
     monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
-    state.store.clear()  # the app keeps one Store per process; make it open this one
+    state.shared_store.clear()  # the app keeps one Store per process; make it open this one
     with Store(url) as opened:
         yield opened
-    state.store.clear()
+    state.shared_store.clear()
+
+
+# --- the app served by ``streamlit run``, for the browser tests -----------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    database_url: str
+
+
+@contextmanager
+def served_app(database_url: str) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a free local port, keeping its maps at ``database_url``."""
+    with serve.running_app({"ECOMAP_DATABASE_URL": database_url}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory) -> Iterator[AppServer]:
+    """The app served by ``streamlit run`` on a free local port, with a store of its own."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('app-store') / 'browser.sqlite3'}"
+    with served_app(database_url) as base:
+        yield AppServer(base, database_url)

@@ -12,7 +12,7 @@ from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR, plan_data
 from ecomap.ui.views import md_text
 from tests.apptest import open_tab, start_app, texts
-from tests.test_app_map import new_person, workspace
+from tests.test_app_map import add, new_person, workspace
 
 RAY = SAMPLES_DIR / "ray-pollard-2025-03.json", SAMPLES_DIR / "ray-pollard-2025-10.json"
 
@@ -80,7 +80,9 @@ def test_every_instrument_is_recorded_labelled_and_kept_apart(app_store):
     shown = texts(at)
     assert "LSNS-6, their own answers: 8 of 30" in shown  # 2+1+1+3+0+1
     assert "ONS4 (0-10): satisfied 7, anxious 2" in shown
-    assert "Estimated from the map (not the person's own answers)" in shown
+    # With someone on the map the estimates appear too, under their own label.
+    add(at, "Ruth Okafor", sector="family")
+    assert "Estimated from the map (not the person's own answers)" in texts(at)
 
 
 @pytest.fixture

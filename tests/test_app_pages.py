@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -40,7 +41,15 @@ def test_history_lists_opens_and_compares_snapshots(two_snapshots):
     shown = texts(at)
     assert "New: Brackford Men's Shed (weekly)." in shown.replace("\\", "")
     assert "Ruth moved closer" in shown.replace("\\", "")
-    assert len(at.get("iframe")) >= 3  # the opened snapshot and the two compared
+    assert len(at.get("iframe")) == 1  # the opened snapshot
+    # The two compared are drawn side by side: what is new outlined on the later one.
+    maps = [c.proto for c in at.get("bidi_component") if c.proto.component_name == "ecomap_touch_map"]
+    before, after = (json.loads(m.json) for m in maps)
+    assert before["mode"] == after["mode"] == "still"  # to look at: no gesture changes them
+    shed = next(n for n in after["nodes"] if n["label"].startswith("Brackford Men's"))
+    ruth = next(n for n in after["nodes"] if n["label"] == "Ruth")
+    assert shed["borderWidth"] == 4.5 and ruth["borderWidth"] != 4.5
+    assert shown.index("What changed") < shown.index("Key:")  # what changed comes first
 
 
 def test_history_opens_a_snapshot_for_work_on_the_map_page(two_snapshots):

@@ -19,7 +19,7 @@ from ecomap.suggest import suggestions_for
 from ecomap.ui import state
 from ecomap.ui.map_page import alters_frame
 from ecomap.ui.views import md_text
-from tests.apptest import APP, go_to, open_tab, start_app, texts
+from tests.apptest import APP, drawn_map, go_to, open_tab, start_app, texts
 
 LIBRARY = "asset:home-library-volunteer"  # an idea for Edith: she enjoys reading
 JOAN = "alter:friend-joan"  # a friend she has lost touch with
@@ -48,7 +48,8 @@ def button_keys(at: AppTest) -> set[str]:
 
 
 def drawn(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """What the map shows: the interactive map's data and the map in words."""
+    return json.dumps(drawn_map(at)) + "\n".join(t.value for t in at.text)
 
 
 def plan_of(at: AppTest) -> list[tuple[str, str]]:
@@ -63,7 +64,7 @@ def test_ideas_preview_accept_decline_and_undo(app_store):
     assert md_text("If it came true: LSNS-6 estimate 5 -> 6") in shown
 
     click(at, f"idea-preview-{JOAN}")
-    assert "planned ties (1)" in drawn(at)
+    assert "Planned ties, not yet real: Joan Pryor." in drawn(at)
     assert "Previewing **Joan Pryor**" in texts(at)
 
     click(at, f"idea-accept-{LIBRARY}")
@@ -294,13 +295,13 @@ def test_an_idea_that_came_true_on_the_map_is_offered_as_achieved(app_store):
     at = open_sample()
     click(at, f"idea-accept-{JOAN}")
     item = workspace(at).plan.items[0]
-    assert "planned ties (1)" in drawn(at)
+    assert "Planned ties, not yet real: Joan Pryor." in drawn(at)
     assert f"plan-achieved-{item.id}" not in button_keys(at)
     # Joan is back in touch: recorded on the map by hand, weekly rather than the planned monthly.
     ws = workspace(at)
     ws.map = edit.update_alter(ws.map, "friend-joan", contact="weekly", last_contact=None)
     at.run()
-    assert "planned ties" not in drawn(at)  # no dotted line over the real one
+    assert "Planned ties, not yet real" not in drawn(at)  # no dotted line over the real one
     assert "**Joan Pryor** is on the map now: the idea came true." in texts(at)
     click(at, f"plan-achieved-{item.id}")
     assert plan_of(at) == [("Joan Pryor", "attending")]

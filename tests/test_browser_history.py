@@ -14,7 +14,8 @@ from ecomap.formats import load_map
 from ecomap.plan import ConnectionPlan
 from ecomap.samples import SAMPLES_DIR, plan_data
 from ecomap.store import Store
-from tests.test_browser_app import ARTIFACTS, page, served_app, settle  # noqa: F401 - page is a fixture
+from tests.conftest import served_app
+from tests.test_browser_app import ARTIFACTS, page, settle  # noqa: F401 - page is a fixture
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from ecomap import edit
 from ecomap.edit import (
     add_alter,
     add_tie,
@@ -103,3 +104,49 @@ def test_connect_all_records_every_missing_pair(maud):
     }
     with pytest.raises(MapInvalid, match="at least two"):
         connect_all(m, ["ruth"])
+
+
+# --- the map you can touch: quick add, drags and cautions ---------------------------------------
+
+
+def _small_map():
+    return edit.new_map("Maud", date(2026, 3, 1))
+
+
+def test_quick_add_puts_someone_on_the_ring_their_sector_suggests():
+    m = _small_map()
+    people = (("Ruth", "family"), ("Bess", "pets"), ("Home care", "social_care"), ("Choir", "community"))
+    for name, sector in people:
+        m = edit.quick_add(m, name, sector)
+    got = [(a.name, a.kind, a.circle, a.is_kin, a.is_paid) for a in m.alters]
+    assert got == [
+        ("Ruth", "person", 2, True, False),
+        ("Bess", "pet", 1, False, False),
+        # social care is paid support, in the circle of exchange (not a charge to the person)
+        ("Home care", "service", 4, False, True),
+        ("Choir", "person", 3, False, False),
+    ]
+
+
+def test_a_drag_moves_circle_and_sector_and_leaves_the_rest():
+    m = edit.quick_add(_small_map(), "Ruth", "family")
+    moved = edit.move_alter(m, "ruth", 1, "friends")
+    assert (moved.alter("ruth").circle, moved.alter("ruth").sector) == (1, "friends")
+    kept = edit.move_alter(m, "ruth", 3)  # dropped in the gap between sectors
+    assert (kept.alter("ruth").circle, kept.alter("ruth").sector) == (3, "family")
+    assert kept.alter("ruth").is_kin
+
+
+def test_cautions_warn_and_never_refuse():
+    m = edit.quick_add(_small_map(), "Sam", "friends")
+    m = edit.add_alter(m, "sam", "neighbours")  # the same name, other case
+    m = edit.add_alter(m, "Rex", "family", kind="pet")
+    m = edit.add_alter(m, "Jo", "friends", contact="weekly", last_contact=date(2025, 2, 1))
+    m = edit.add_alter(m, "Al", "friends", contact="weekly", last_contact=date(2025, 6, 1))
+    said = edit.cautions(m)
+    assert said == [
+        "Two people are called sam: check they are not the same person.",
+        "Rex is a pet in the family sector: pets have a sector of their own.",
+        "Jo: contact is weekly, but the last contact was 01 February 2025, over a year ago.",
+    ]
+    assert edit.cautions(_small_map()) == []

@@ -265,3 +265,21 @@ def test_clearance_reaches_past_a_label_the_line_crosses():
     below = (0.0, -500.0)  # straight down through the person's own label
     assert lay.clearance(EGO_ID, below) == pytest.approx(-ego.label_box.y0)
     assert lay.clearance(EGO_ID, (0.0, 500.0)) == ego.radius
+
+
+def test_a_drop_lands_in_the_ring_and_sector_under_it():
+    """The rule the drag uses, checked by hand on the layout of a small map."""
+    from ecomap import edit
+    from ecomap.layout import spot_at
+
+    m = edit.quick_add(edit.new_map("A", date(2026, 1, 1)), "Ruth", "family")
+    m = edit.quick_add(m, "Sam", "friends")
+    lay = layout(m)
+    inner, first = lay.rings[0].inner, lay.rings[0].radius
+    family = next(s for s in lay.sectors if s.sector == "family")
+    middle = (family.start + family.end) / 2
+    r = (inner + first) / 2
+    assert spot_at(lay, r * math.sin(middle), r * math.cos(middle)) == (1, "family")
+    assert spot_at(lay, 0.0, 0.0)[0] == 1
+    far = lay.rings[-1].radius + 100
+    assert spot_at(lay, far * math.sin(middle), far * math.cos(middle)) == (4, "family")

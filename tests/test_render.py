@@ -177,11 +177,12 @@ def test_lines_carry_strength_flow_and_dormancy(everyday_map):
     assert between["width"] < ruth["width"] and not between["arrows"]["to"]["enabled"]
 
 
-def test_paid_support_has_a_dashed_border_and_a_pound_sign(everyday_map):
+def test_paid_support_has_a_dashed_border_and_says_paid_under_the_name(everyday_map):
     nodes = {n["id"]: n for n in vis_data(render_html(everyday_map), "nodes")}
     assert nodes["gp"]["shapeProperties"]["borderDashes"]
-    assert nodes["gp"]["label"].startswith("£ ")
-    assert "shapeProperties" not in nodes["ruth"] and not nodes["ruth"]["label"].startswith("£")
+    # A pound sign read as a charge to the person; the word says what it means.
+    assert nodes["gp"]["label"] == "Dr Shah (GP)\npaid"
+    assert "shapeProperties" not in nodes["ruth"] and "paid" not in nodes["ruth"]["label"]
 
 
 def test_planned_tie_is_dotted_blue_and_labelled(everyday_map):

@@ -8,7 +8,15 @@ from ecomap.plan import plan_changes, planned_map
 from ecomap.ui import history_charts, state
 from ecomap.ui.pages import the_map_page
 from ecomap.ui.suggestions import plan_list, stored_plan
-from ecomap.ui.views import comparison_view, findings, map_view, md_text
+from ecomap.ui.views import (
+    comparison_of,
+    comparison_view,
+    findings,
+    map_view,
+    md_text,
+    measures_table,
+    what_changed,
+)
 
 
 def page() -> None:
@@ -86,7 +94,7 @@ def page() -> None:
         if older == newer:
             st.caption("Choose two different snapshots.")
             return
-        comparison_view(before, after)
+        change_on_the_map(before, after)
         history_charts.own_answers_compared(before, after)
         st.markdown("##### What changed in the plan")
         changed = plan_changes(stored_plan(first.plan), stored_plan(second.plan))
@@ -95,3 +103,39 @@ def page() -> None:
         st.caption(
             md_text(f"Comparing {before.ego.name}'s maps of {before.ego.map_date} and {after.ego.map_date}.")
         )
+
+
+# --- change on the map -------------------------------------------------------------------------
+
+CHANGE_KEY = (
+    "**Key:** a blue outline and blue line: new on the later map · faint: on the earlier map, "
+    "no longer on the later one."
+)
+
+
+def _pairs(links) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((link.source, link.target) for link in links))
+
+
+def change_on_the_map(before, after) -> None:
+    """What changed, in words first; then the two snapshots side by side, new people and ties
+    outlined in blue on the later map and those no longer there faint on the earlier one, under
+    one key; then the measures."""
+    from ecomap.ui import map_component
+
+    if not map_component.available():
+        comparison_view(before, after)
+        return
+    c = comparison_of(before, after)
+    what_changed(c)
+    st.markdown(CHANGE_KEY)
+    left, right = st.columns(2)
+    gone = tuple(sorted(a.id for a in c.lost))
+    new = tuple(sorted(a.id for a in c.added))
+    with left:
+        st.markdown(f"**Before: {before.ego.map_date:%d %B %Y}**")
+        map_component.still_map(before, key="history-before-map", marks=((), gone, (), _pairs(c.ties_lost)))
+    with right:
+        st.markdown(f"**After: {after.ego.map_date:%d %B %Y}**")
+        map_component.still_map(after, key="history-after-map", marks=(new, (), _pairs(c.ties_added), ()))
+    measures_table(c, before, after, ("Before", "After"))

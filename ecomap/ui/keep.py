@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.access import Denied, ScopedStore
+from ecomap.directory import Directory
 from ecomap.export import COPIES, FORMATS, download_name, export
+from ecomap.model import EcoMap
 from ecomap.plan import ConnectionPlan
 from ecomap.store import StaleMap
 from ecomap.ui import state
@@ -66,19 +69,32 @@ def downloads(ws: state.Workspace) -> None:
         "agreed, with no score, band or risk word. Easy Read: short sentences and a larger map.",
     )
     m, plan, directory = ws.map, ws.plan, state.directory()[2]
+    scoped = state.store()  # the file is made outside this run, where the session is not at hand
     for fmt, (_, media_type, words) in FORMATS.items():
         # The file is made only when the button is pressed (a callable), so drawing the page
         # does not render a PDF on every change.
         st.download_button(
             f"{words}, {COPIES[copy]}" if fmt == "pdf" else words,
-            data=lambda fmt=fmt: export(
-                m, fmt, pseudonymised=shared, plan=plan, copy=copy, directory=directory
-            ).data,
+            data=lambda fmt=fmt: _exported(scoped, m, fmt, shared, plan, copy, directory),
             file_name=download_name(m, fmt, shared, copy),
             mime=media_type,
             key=f"download-{fmt}",
             on_click="ignore",
         )
+
+
+def _exported(
+    scoped: ScopedStore,
+    m: EcoMap,
+    fmt: str,
+    pseudonymised: bool,
+    plan: ConnectionPlan,
+    copy: str,
+    directory: Directory,
+) -> bytes:
+    """The file to download, written to the audit trail (the person's id, the format)."""
+    scoped.record("export", m.ego.id, f"{fmt}{' pseudonymised' if pseudonymised else ''}")
+    return export(m, fmt, pseudonymised=pseudonymised, plan=plan, copy=copy, directory=directory).data
 
 
 def erase(ws: state.Workspace) -> None:
@@ -104,7 +120,11 @@ def keep_copy() -> None:
     """Turn the sandbox sample into a map of the coordinator's own, saved as a first snapshot."""
     ws = state.workspace()
     m = state.with_free_person_id(ws.map)
-    info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    try:
+        info = state.store().save_snapshot(m, note=f"copied from {ws.label}", plan=ws.plan.to_json())
+    except Denied as refused:
+        ws.problems = [str(refused)]
+        return
     state.open_map(m, label="saved", version=info.version, plan=ws.plan)
     state.workspace().notice = "Kept a copy in your maps."
 

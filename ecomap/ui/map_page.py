@@ -28,10 +28,25 @@ from ecomap.model import (
     MapInvalid,
 )
 from ecomap.samples import plan_data
-from ecomap.ui import conversation, keep, state, suggestions
-from ecomap.ui.views import MAP_HEIGHT, findings, map_view, md_text, show_problems
+from ecomap.ui import conversation, keep, map_component, state, suggestions
+from ecomap.ui.views import (
+    assessment_of,
+    findings,
+    key_of,
+    map_text_view,
+    map_view,
+    md_text,
+    own_answers,
+    resilience_of,
+    show_problems,
+    what_if_losses,
+)
 
-LARGE_MAP_HEIGHT = 760
+#: The interactive map's height beside the quick add and the findings: with the header above,
+#: the map and the "Add someone" box fit a 1366 x 768 laptop screen without scrolling.
+TOUCH_MAP_HEIGHT = 520
+PERSON_VIEW_HEIGHT = 680
+PERSON_VIEW = "person-view"
 NOT_OPENED = "This file was not opened; nothing has changed:"
 CIRCLE_LABELS = {n: f"{n} {word}" for n, word in CIRCLES.items()}
 AVAILABILITY = [f"{d}_{p}" for d in WEEKDAYS for p in DAY_PARTS]
@@ -44,31 +59,39 @@ def words(value: str) -> str:
 def page() -> None:
     ws = state.workspace()
     _open_from_link(ws)
+    map_component.fit_narrow_screen()
     with st.sidebar:
         open_panel()
+    if ws.notice:
+        # Before the empty page too: "Erased N records" shows where it happened.
+        st.toast(ws.notice)
+        ws.notice = ""
     if ws.map is None:
         welcome()
+        return
+    if st.session_state.get(PERSON_VIEW):
+        person_view(ws)
         return
     header(ws)
     show_problems(ws.problems)
     conversation.stage_notice(ws.map)
-    if ws.notice:
-        st.toast(ws.notice)
-        ws.notice = ""
+    show_cautions(ws.map)
     shown, planned = suggestions.drawn(ws)
-    if st.session_state.get("large-map"):
-        # For showing the person across the table or on a projector: the map gets the width.
-        map_view(shown, planned=planned, height=LARGE_MAP_HEIGHT)
-        suggestions.preview_note(ws)
-        findings(ws.map)
-    else:
+    st.html(map_component.STACK_CSS)
+    with st.container(key="map-and-panel"):
         left, right = st.columns([3, 2], gap="medium")
-        with left:
-            map_view(shown, planned=planned)
-            suggestions.preview_note(ws)
-        # The findings scroll beside the map, so the picture and what it shows stay in view together.
-        with right, st.container(height=MAP_HEIGHT + 60, border=False):
-            findings(ws.map)
+    with left:
+        drawn_map(shown, planned)
+        suggestions.preview_note(ws)
+    with right:
+        quick_add()
+        selected = st.session_state.get(map_component.SELECTED)
+        if selected in {a.id for a in ws.map.alters}:
+            alter_editor(ws, selected)
+        else:
+            # The findings scroll beside the map, so the picture and what it shows stay in view.
+            with st.container(height=TOUCH_MAP_HEIGHT - 40, border=False):
+                findings_or_start(ws.map)
     # Only the open tab is worked out and sent: a change redraws the map, the findings and the
     # tab in use, not every form, table and idea on the page.
     tabs = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
@@ -80,7 +103,7 @@ def page() -> None:
 
 #: The tabs under the map, each with what it shows (a function of the workspace).
 TABS = {
-    "Add someone": lambda ws: add_someone(ws.map),
+    "Add with details": lambda ws: add_someone(ws.map),
     "Everyone": lambda ws: everyone_table(ws),
     "Who knows whom": lambda ws: who_knows_whom(ws.map),
     "The person": lambda ws: person_form(ws.map),
@@ -113,19 +136,21 @@ def welcome() -> None:
     st.markdown(
         "Draw a person's world with them: the people, groups, places, pets and services around them, "
         "how strong each tie is, and which way support flows. The map shows what is already working, "
-        "where the person is isolated, and what could help.\n\n"
-        "**Start a new map** or **open a saved one** in the side bar. To try it out first, open a "
-        "sample person: samples are never saved unless you keep a copy."
+        "where the person is isolated, and what could help."
+    )
+    st.subheader("Start a new map", anchor=False)
+    start_new()
+    st.caption(
+        "Or **open a saved map**, a sample or a file in the side bar (the arrow at the top left). "
+        "Samples are fictional people for trying things out: never saved unless you keep a copy."
     )
 
 
 def open_panel() -> None:
     st.header("Open a map")
-    saved, new, sample, upload = st.tabs(["Saved", "New", "Sample", "Import"])
+    saved, sample, upload = st.tabs(["Saved", "Sample", "Import"])
     with saved:
         open_saved()
-    with new:
-        start_new()
     with sample:
         open_sample()
     with upload:
@@ -158,35 +183,63 @@ def open_person(person_id: str) -> None:
 
 
 def start_new() -> None:
-    with st.form("new-person", clear_on_submit=True):
-        name = st.text_input("Name or pseudonym")
-        map_date = st.date_input("Date of the conversation", value=date.today(), format="YYYY-MM-DD")
-        interests = st.text_input("Interests", placeholder="gardening; singing")
-        gifts = st.text_input("Gifts: what they can offer others", placeholder="baking; listening")
-        what_matters = st.text_input("What matters to them")
-        access = st.multiselect(
+    """The new-map form; a missing or bad field is shown under that field, nothing typed is lost."""
+    with st.form("new-person", border=False):
+        c1, c2 = st.columns(2)
+        c1.text_input("Name or pseudonym", key="new.name")
+        field_problem("new", "name")
+        c2.date_input("Date of the conversation", value=date.today(), format="YYYY-MM-DD", key="new.map_date")
+        field_problem("new", "map_date")
+        c1.text_input("Interests", placeholder="gardening; singing", key="new.interests")
+        c2.text_input("Gifts: what they can offer others", placeholder="baking; listening", key="new.gifts")
+        c1.text_input("What matters to them", key="new.what_matters")
+        c2.multiselect(
             "Access needs",
             list(ACCESS_NEEDS),
             format_func=lambda k: ACCESS_NEEDS.get(k, k),
             accept_new_options=True,
+            key="new.access_needs",
         )
-        place = st.text_input("Postcode")
-        if st.form_submit_button("Start the map", type="primary"):
-            try:
-                m = edit.new_map(
-                    name,
-                    map_date,
-                    interests=interests,
-                    gifts=gifts,
-                    what_matters=what_matters,
-                    access_needs=access,
-                    postcode=place,
-                )
-            except MapInvalid as error:
-                show_problems([str(p) for p in error.problems])
-                return
-            state.open_map(state.with_free_person_id(m), label="new")
-            st.rerun()
+        c1.text_input("Postcode", key="new.postcode")
+        field_problem("new", "postcode")
+        st.form_submit_button("Start the map", type="primary", on_click=_start_from_form)
+
+
+def _start_from_form() -> None:
+    fields = _form_values("new.")
+    try:
+        m = edit.new_map(fields.pop("name"), fields.pop("map_date"), **fields)
+    except MapInvalid as error:
+        _remember_field_problems("new", error)
+        return
+    _remember_field_problems("new", None)
+    for key in [k for k in st.session_state if str(k).startswith("new.")]:
+        del st.session_state[key]
+    state.open_map(state.with_free_person_id(m), label="new")
+
+
+# --- problems shown next to their field ---------------------------------------------------------
+
+_FIELD_PROBLEMS = "field-problems"
+
+
+def _remember_field_problems(form: str, error: MapInvalid | None) -> None:
+    """Keep the problems of a refused form by field, to show each under its field."""
+    found = {} if error is None else {p.field or "": p.message for p in error.problems}
+    st.session_state.setdefault(_FIELD_PROBLEMS, {})[form] = found
+
+
+def field_problem(form: str, field: str) -> None:
+    message = st.session_state.get(_FIELD_PROBLEMS, {}).get(form, {}).get(field)
+    if message:
+        st.error(f"{words(field).capitalize()}: {md_text(message)}", icon=":material/error:")
+
+
+def show_cautions(m: EcoMap) -> None:
+    """Warnings, not refusals: things that may be true but deserve a second look."""
+    said = edit.cautions(m)
+    if said:
+        st.warning("\n".join(f"- {md_text(c)}" for c in said), icon=":material/info:")
 
 
 def open_sample() -> None:
@@ -259,7 +312,9 @@ def import_file() -> None:
         except UnicodeDecodeError:
             show_problems([f"{upload.name}: is not UTF-8 text; save it as UTF-8 JSON"], NOT_OPENED)
             return
-        state.open_map(state.with_free_person_id(m), label=f"imported {upload.name}")
+        m = state.with_free_person_id(m)
+        state.store().record("import", m.ego.id, upload.name.rsplit(".", 1)[-1].lower())
+        state.open_map(m, label=f"imported {upload.name}")
         st.rerun()
 
 
@@ -270,17 +325,32 @@ def header(ws: state.Workspace) -> None:
     m = ws.map
     st.header(f"{md_text(m.ego.name)}'s ecomap", anchor=False)
     with st.container(horizontal=True, vertical_alignment="center"):
-        badge = "Sample (sandbox, not saved)" if ws.sandbox else "Autosaved working copy"
-        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge} · {ws.label}", width="content")
+        if ws.sandbox:
+            badge = "Sample: a sandbox, never saved"
+        elif ws.version is not None:
+            badge = "Saved · changes autosaved"
+        else:
+            badge = "Not saved as a snapshot yet · changes autosaved"
+        st.caption(f"{m.ego.map_date:%d %B %Y} · {badge}", width="content")
         st.button("Undo", on_click=state.undo, disabled=not ws.undo, icon=":material/undo:")
         if ws.sandbox:
             st.button("Keep a copy", on_click=keep.keep_copy, icon=":material/bookmark_add:")
         else:
             st.button("Save snapshot", on_click=keep.save_snapshot, type="primary", icon=":material/save:")
+        st.button(
+            "Show the person",
+            on_click=_person_view,
+            args=(True,),
+            icon=":material/fullscreen:",
+            help="The map and what is working, large, to show the person across the table.",
+        )
         st.button("Close", on_click=state.close, icon=":material/close:")
-        st.toggle("Large map", key="large-map", help="The map across the whole width, to show the person.")
     if ws.stale is not None:
         stale_choice(ws)
+
+
+def _person_view(on: bool) -> None:
+    st.session_state[PERSON_VIEW] = on
 
 
 def stale_choice(ws: state.Workspace) -> None:
@@ -290,14 +360,171 @@ def stale_choice(ws: state.Workspace) -> None:
     c2.button("Reload the saved map (my changes stay in Undo)", on_click=keep.reload_saved)
 
 
+# --- the map beside the quick add, the editor and the findings -----------------------------------
+
+MODES = {"move": "Move people", "connect": "Connect people"}
+
+
+def drawn_map(shown: EcoMap, planned: set[str]) -> None:
+    """The map to touch: drag someone to another ring or sector, tap them to edit, or connect two
+    people; the tables and forms below do all the same from the keyboard."""
+    if not map_component.available():
+        map_view(shown, planned=planned)
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.segmented_control(
+            "What a touch on the map does",
+            list(MODES),
+            format_func=MODES.get,
+            default="move",
+            key=map_component.MODE,
+            label_visibility="collapsed",
+        )
+        st.caption(
+            "Drag someone to another ring or sector; tap them to change their tie."
+            if st.session_state.get(map_component.MODE) != "connect"
+            else "Tap one person, then someone they know.",
+            width="content",
+        )
+    map_component.touch_map(shown, planned=planned, height=TOUCH_MAP_HEIGHT)
+    map_text_view(shown, planned)
+
+
+def quick_add() -> None:
+    """Name, sector, Enter: the person goes on the ring their sector suggests (see
+    :func:`ecomap.edit.sector_defaults`); drag them elsewhere, or tap them to say more."""
+    with st.form("quick-add", border=False, enter_to_submit=True):
+        c1, c2, c3 = st.columns([5, 3, 2], vertical_alignment="bottom")
+        c1.text_input("Add someone", placeholder="A name, then Enter", key="quick.name")
+        c2.selectbox("Sector", SECTORS, index=SECTORS.index("friends"), format_func=words, key="quick.sector")
+        c3.form_submit_button("Add", type="primary", on_click=_quick_add_from_form, width="stretch")
+    field_problem("quick", "name")
+
+
+def _quick_add_from_form() -> None:
+    name, sector = st.session_state["quick.name"], st.session_state["quick.sector"]
+    try:
+        edit.quick_add(state.workspace().map, name, sector)
+    except MapInvalid as error:
+        _remember_field_problems("quick", error)
+        return
+    _remember_field_problems("quick", None)
+    if state.change(edit.quick_add, name, sector):
+        st.session_state["quick.name"] = ""
+        circle = edit.sector_defaults(sector)["circle"]
+        state.workspace().notice = f"Added {name} to {words(sector)}, circle {CIRCLE_LABELS[circle]}."
+
+
+YES_NO = [None, True, False]
+SUPPORT_ANSWERS = [*SUPPORTS, "none"]
+
+
+def alter_editor(ws: state.Workspace, alter_id: str) -> None:
+    """The tie to one person, opened by a tap on the map; Close goes back to the findings."""
+    a = ws.map.alter(alter_id)
+    k = f"editor.{ws.revision}.{alter_id}."
+    with st.container(border=True, key="alter-editor"):
+        top = st.container(horizontal=True, vertical_alignment="center")
+        top.markdown(f"**{md_text(a.name)}** · {words(a.sector)} · circle {CIRCLE_LABELS[a.circle]}")
+        top.button("Close", key="editor-close", on_click=_close_editor, icon=":material/close:")
+        with st.form(f"alter-editor-{alter_id}", border=False):
+            c1, c2, c3 = st.columns(3)
+            c1.selectbox("Tie", STRENGTHS, index=STRENGTHS.index(a.strength), key=k + "strength")
+            c2.selectbox("Stress", STRESSES, index=STRESSES.index(a.stress), key=k + "stress")
+            contacts = ["", *CONTACTS]
+            c3.selectbox(
+                "Contact",
+                contacts,
+                index=contacts.index(a.contact or ""),
+                format_func=lambda c: c or "not recorded",
+                key=k + "contact",
+            )
+            c1.date_input("Last contact", value=a.last_contact, format="YYYY-MM-DD", key=k + "last_contact")
+            asked = ((c2, "Could confide in them", "confide"), (c3, "Could call on them", "call_on"))
+            for column, label, field in asked:
+                value = getattr(a, field)
+                column.selectbox(label, YES_NO, index=YES_NO.index(value), format_func=_yes_no, key=k + field)
+            st.multiselect(
+                "Gives the person", SUPPORT_ANSWERS, default=a.support, format_func=words, key=k + "support"
+            )
+            st.multiselect(
+                "The person gives them", SUPPORT_ANSWERS, default=a.gives, format_func=words, key=k + "gives"
+            )
+            st.text_area("Notes", value=a.notes, height=68, key=k + "notes")
+            field_problem("editor", "")
+            st.form_submit_button("Save", type="primary", on_click=_save_editor, args=(k, alter_id))
+
+
+def _save_editor(prefix: str, alter_id: str) -> None:
+    fields = _form_values(prefix)
+    fields["contact"] = fields["contact"] or None
+    if state.change(edit.update_alter, alter_id, **fields):
+        _close_editor()
+
+
+def _close_editor() -> None:
+    st.session_state.pop(map_component.SELECTED, None)
+
+
+def findings_or_start(m: EcoMap) -> None:
+    """An empty map asks for who is closest; a band then would be a verdict on nothing."""
+    if m.alters:
+        findings(m, with_resilience=False)
+        # Worked out on request: on a large map it takes longer than the rest of a redraw.
+        if st.toggle("If someone were no longer there", key="what-if"):
+            items = resilience_of(key_of(m))
+            if items:
+                what_if_losses(items)
+            else:
+                st.caption("Nothing to show from this map yet.")
+        return
+    st.markdown("#### Start with who is closest")
+    st.markdown(
+        "Ask who they see most, who they would call first, who lives with them. Type a name in "
+        "**Add someone** and press Enter; then drag them to the ring that feels right, or tap them "
+        "to say how strong the tie is."
+    )
+    own_answers(assessment_of(key_of(m)))
+
+
+# --- showing the person ------------------------------------------------------------------------
+
+_PERSON_VIEW_CSS = """<style>
+.st-key-person-view p, .st-key-person-view li { font-size: 1.6rem; line-height: 1.35; }
+.st-key-person-view h2 { font-size: 2.4rem; }
+</style>"""
+
+
+def person_view(ws: state.Workspace) -> None:
+    """For the person across the table or on a projector: their map and what is working, in
+    large type; no band, score or flag. One click back."""
+    st.html(_PERSON_VIEW_CSS)
+    with st.container(key="person-view"):
+        top = st.container(horizontal=True, vertical_alignment="center")
+        top.header(f"{md_text(ws.map.ego.name)}'s world", anchor=False, width="content")
+        top.button("Back to the map", on_click=_person_view, args=(False,), icon=":material/arrow_back:")
+        if map_component.available():
+            map_component.touch_map(ws.map, height=PERSON_VIEW_HEIGHT, large=True, key="touch-map-large")
+        else:
+            map_view(ws.map, height=PERSON_VIEW_HEIGHT)
+        st.markdown("## What is working")
+        strengths = assessment_of(key_of(ws.map)).strengths
+        if strengths:
+            st.markdown("\n".join(f"- {md_text(s.sentence)}" for s in strengths))
+        else:
+            st.markdown("Let's find out together who is around you.")
+
+
 # --- adding and editing ----------------------------------------------------------------------
 
 
 def add_someone(m: EcoMap) -> None:
     """Name, sector, Add: three interactions; everything else has a sensible default."""
-    with st.form("add-someone", clear_on_submit=True, border=False):
+    with st.form("add-someone", border=False):
         c1, c2, c3 = st.columns([3, 2, 2])
         c1.text_input("Name", placeholder="Ruth, the lunch club, Bess the dog...", key="add.name")
+        with c1:
+            field_problem("add", "name")
         c2.selectbox("Sector", SECTORS, index=SECTORS.index("friends"), format_func=words, key="add.sector")
         c3.selectbox("Kind", KINDS, format_func=words, key="add.kind")
         c4, c5, c6 = st.columns([3, 2, 2])
@@ -332,7 +559,16 @@ def _add_from_form() -> None:
     name, sector = fields.pop("name"), fields.pop("sector")
     # Family and household people are kin unless the coordinator says otherwise in the table.
     fields["is_kin"] = fields["is_kin"] or (sector in ("family", "household") and fields["kind"] == "person")
-    state.change(edit.add_alter, name, sector, **fields)
+    fields["is_paid"] = fields["is_paid"] or sector in edit.PAID_SECTORS
+    try:
+        edit.add_alter(state.workspace().map, name, sector, **fields)
+    except MapInvalid as error:
+        _remember_field_problems("add", error)
+        return
+    _remember_field_problems("add", None)
+    if state.change(edit.add_alter, name, sector, **fields):
+        st.session_state["add.name"] = ""
+        st.session_state["add.role"] = ""
 
 
 TABLE_COLUMNS = [

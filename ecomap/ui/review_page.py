@@ -278,6 +278,8 @@ def _open_and_download(
             mime="text/csv",
             key="review.download",
             icon=":material/download:",
+            on_click=state.store().record,
+            args=("export", "", f"review table, {len(shown)} people{', pseudonymised' if meeting else ''}"),
         )
 
 

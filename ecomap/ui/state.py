@@ -20,8 +20,9 @@ from typing import Any
 
 import streamlit as st
 
+from ecomap.access import PERSONAL, Denied, Identity, ScopedStore
 from ecomap.directory import Directory, load_directory
-from ecomap.edit import unique_id, update_person
+from ecomap.edit import update_person
 from ecomap.model import EcoMap, MapInvalid, Problem
 from ecomap.plan import ConnectionPlan, PlanError
 from ecomap.samples import SAMPLES_DIR, SamplePerson, sample_people
@@ -31,6 +32,8 @@ UNDO_DEPTH = 50
 _KEY = "ecomap.workspace"
 _DIRECTORY_LEFT_OUT_KEY = "directory-left-out"
 _DIRECTORY_KEY = "ecomap.directory"
+_USER_KEY = "ecomap.user"
+_STORE_KEY = "ecomap.store"
 SAMPLE_DIRECTORY = "sample"
 
 
@@ -49,9 +52,31 @@ class Workspace:
 
 
 @st.cache_resource
-def store() -> Store:
+def shared_store() -> Store:
     """One store per server process; the URL comes from ECOMAP_DATABASE_URL or the default."""
     return Store()
+
+
+def store() -> ScopedStore:
+    """The store as the signed-in user may see it (in personal mode, everything): the only store
+    the pages use, so every read and write is scoped and audited (ecomap.access)."""
+    user = current_user()
+    scoped = st.session_state.get(_STORE_KEY)
+    if scoped is None or scoped.user != user or scoped.store is not shared_store():
+        scoped = st.session_state[_STORE_KEY] = ScopedStore(shared_store(), user)
+    return scoped
+
+
+def current_user() -> Identity:
+    """Who is using the app: set by the sign-in gate; the one local user in personal mode."""
+    return st.session_state.get(_USER_KEY, PERSONAL)
+
+
+def sign_in_as(user: Identity) -> bool:
+    """Remember who signed in; ``True`` the first time in this session (to record the sign-in)."""
+    first = st.session_state.get(_USER_KEY) != user
+    st.session_state[_USER_KEY] = user
+    return first
 
 
 def saved_people() -> list[PersonInfo]:
@@ -67,10 +92,8 @@ def _people_list(url: str, revision: tuple) -> list[PersonInfo]:
 
 def with_free_person_id(m: EcoMap) -> EcoMap:
     """The map, with its person id changed if someone else in the store already has it."""
-    taken = {p.person_id for p in saved_people()}
-    if m.ego.id not in taken:
-        return m
-    return update_person(m, id=unique_id(m.ego.id, taken))
+    free = store().free_person_id(m.ego.id)
+    return m if free == m.ego.id else update_person(m, id=free)
 
 
 def workspace() -> Workspace:
@@ -104,7 +127,12 @@ def open_map(
 
 def _autosave(ws: Workspace) -> None:
     if not ws.sandbox and ws.map is not None:
-        store().autosave(ws.map, plan=ws.plan.to_json())
+        try:
+            store().autosave(ws.map, plan=ws.plan.to_json())
+        except Denied:
+            # A trainer's maps, or a person someone else keeps: worked on here, never saved.
+            ws.sandbox = True
+            ws.notice = "Your role does not keep this person's map: it is a sandbox, never saved."
 
 
 def remember(ws: Workspace) -> None:

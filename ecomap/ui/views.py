@@ -83,8 +83,13 @@ def map_view(m: EcoMap, *, planned: Collection[str] = (), height: int = MAP_HEIG
     planned_ids = tuple(sorted(planned))
     html = _html(key_of(m), planned_ids, height, served_library_url())
     st.iframe(html, height=height + TITLE_AND_KEY_PX)
+    map_text_view(m, planned)
+
+
+def map_text_view(m: EcoMap, planned: Collection[str] = ()) -> None:
+    """The map in words, one click away (for screen readers and notes)."""
     with st.expander("Text view of the map (for screen readers and notes)"):
-        st.text(_description(key_of(m), planned_ids))
+        st.text(_description(key_of(m), tuple(sorted(planned))))
 
 
 def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
@@ -129,8 +134,12 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         items = resilience_of(key_of(m))
         if items:
             st.markdown("##### If someone were no longer there")
-            st.markdown("\n".join(f"- {md_text(i.sentence)}" for i in items[:6]))
+            what_if_losses(items)
     return a
+
+
+def what_if_losses(items: list[ResilienceItem]) -> None:
+    st.markdown("\n".join(f"- {md_text(i.sentence)}" for i in items[:6]))
 
 
 def own_answers(a: Assessment) -> None:
@@ -182,6 +191,10 @@ def show_problems(problems: list[str], heading: str = "That change was not made:
         st.error(f"{heading}\n\n" + "\n".join(f"- {md_text(p)}" for p in problems))
 
 
+def comparison_of(before: EcoMap, after: EcoMap) -> Comparison:
+    return _comparison(key_of(before), key_of(after))
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _comparison(before_json: str, after_json: str) -> Comparison:
     return compare(loads(before_json), loads(after_json))
@@ -211,9 +224,18 @@ def comparison_view(before: EcoMap, after: EcoMap, *, labels: tuple[str, str] = 
         with column:
             st.markdown(f"**{label}: {m.ego.map_date:%d %B %Y}**")
             map_view(m, height=460)
+    what_changed(c)
+    measures_table(c, before, after, labels)
+
+
+def what_changed(c: Comparison) -> None:
     st.markdown("##### What changed")
     said = c.sentences()
     st.markdown("\n".join(f"- {md_text(s)}" for s in said) if said else "No one and no tie changed.")
+
+
+def measures_table(c: Comparison, before: EcoMap, after: EcoMap, labels: tuple[str, str]) -> None:
+    """The measures before and after, with the band, in one table."""
     rows = [
         {
             "measure": MEASURE_LABELS[mc.name],
