@@ -43,10 +43,12 @@ COLUMNS: tuple[str, ...] = (
     "band",
     "flags",
     "strengths",
+    "to_ask",
 )
 #: Whole-number and yes/no columns that may be unknown: nullable dtypes keep them NaN-free.
 _NULLABLE: dict[str, str] = {
     "steptoe_index": "Int64",
+    "constraint": "Float64",
     "ucla3_total": "Int64",
     "ons_lonely": "Int64",
     "ucla3_lonely": "boolean",
@@ -65,6 +67,7 @@ def _row(m: EcoMap, a: Assessment) -> dict[str, Any]:
         "band": a.band,
         "flags": ";".join(a.flag_codes),
         "strengths": ";".join(a.strength_codes),
+        "to_ask": ";".join(a.to_ask_codes),
     }
 
 
@@ -122,17 +125,20 @@ def assess_paths(
 
 def assessment_json(m: EcoMap, settings: Thresholds | None = None) -> dict[str, Any]:
     """The full assessment as data ``json.dumps`` can write: strengths first, flags with their sentences and
-    rules, the resilience summary, the measures (labelled estimates) and the person's own
-    answers apart."""
+    rules, the questions still to ask, the resilience summary, the measures (labelled estimates,
+    with how they were read) and the person's own answers apart."""
     a = assess(m, settings)
     return {
         "ego": {"id": m.ego.id, "name": m.ego.name, "map_date": m.ego.map_date.isoformat()},
         "band": a.band,
         "band_rule": a.band_rule,
         "network_type": a.network_type,
+        "network_type_note": a.network_type_note,
         "strengths": [asdict(s) for s in a.strengths],
         "flags": [asdict(f) for f in a.flags],
+        "to_ask": [asdict(q) for q in a.to_ask],
         "resilience": [asdict(r) for r in resilience(m, settings)],
         "estimates_from_the_map": asdict(a.measures),
+        "estimate_notes": list(a.estimate_notes),
         "self_report": asdict(a.self_report),
     }

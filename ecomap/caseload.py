@@ -31,7 +31,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from ecomap.pseudonymise import initials, person_code
-from ecomap.risk import BANDS
+from ecomap.risk import ALL_BANDS
 from ecomap.store import Store
 
 #: Days after the latest map at which a review is overdue (about six months).
@@ -95,7 +95,8 @@ def caseload_frame(
     """One row per person with a saved map (see :data:`COLUMNS` and the module docstring),
     highest band first, then lowest LSNS-6 estimate.
 
-    ``band`` is an ordered categorical (low < moderate < high); ``flags`` and ``strengths`` are
+    ``band`` is an ordered categorical (unknown < low < moderate < high: "not enough recorded
+    yet" sorts after the known risks); ``flags`` and ``strengths`` are
     codes joined with ``;`` as in the assessment CSV; changes and ties gained or lost are
     missing (``<NA>``) for a person with one snapshot. ``today`` defaults to the local date.
     """
@@ -116,7 +117,7 @@ def caseload_frame(
             "team": latest["team"],
             "map_date": pd.Series(map_dates, index=now.index, dtype="object"),
             "snapshots": latest["snapshot_count"].astype("int64"),
-            "band": pd.Categorical(now["band"], categories=BANDS, ordered=True),
+            "band": pd.Categorical(now["band"], categories=ALL_BANDS, ordered=True),
             "flags": now["flags"].fillna(""),
             "strengths": now["strengths"].fillna(""),
             **{name: now[name] for name in KEY_MEASURES},
@@ -210,9 +211,10 @@ def _chosen(wanted: str | Collection[str] | None) -> set[str]:
 
 
 def people_by_band(frame: pd.DataFrame) -> pd.DataFrame:
-    """``band``, ``people``: how many people are in each band, every band listed, low first."""
+    """``band``, ``people``: how many people are in each band, every band listed, "not enough
+    recorded yet" (``unknown``) first, then low to high."""
     counts = frame["band"].astype("object").value_counts()
-    return pd.DataFrame({"band": list(BANDS), "people": [int(counts.get(b, 0)) for b in BANDS]})
+    return pd.DataFrame({"band": list(ALL_BANDS), "people": [int(counts.get(b, 0)) for b in ALL_BANDS]})
 
 
 def flag_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -295,7 +297,7 @@ def band_over_time(
     if changes.empty:
         return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "band": [], "people": []})
     people = _running(changes, "band", changes["step"], last_months).reindex(
-        columns=list(BANDS), fill_value=0
+        columns=list(ALL_BANDS), fill_value=0
     )
     table = people.rename_axis(columns="band").stack().rename("people").astype("int64")
     return table.reset_index()

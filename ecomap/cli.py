@@ -447,7 +447,11 @@ def review(url: str | None, output: str, names: bool, overdue_after: int | None)
         click.echo(f"No one has a saved map in {where} yet.")
     else:
         click.echo(frame[_REVIEW_TABLE_COLUMNS].to_string(index=False))
-        bands = ", ".join(f"{r.people} {r.band}" for r in people_by_band(frame)[::-1].itertuples())
+        bands = ", ".join(
+            f"{r.people} {'with not enough recorded yet' if r.band == 'unknown' else r.band}"
+            for r in people_by_band(frame)[::-1].itertuples()
+            if r.people or r.band != "unknown"
+        )
         overdue = int(frame["review_overdue"].sum())
         click.echo(
             f"\n{len(frame)} people: {bands}; {overdue} review(s) overdue (more than {every} days "

@@ -290,7 +290,8 @@ def tie_changes(old: Alter, new: Alter, old_date: date, new_date: date) -> list[
     if was != now:
         note("became_dormant" if now else "reactivated", was, now)
     for field in ("support", "gives"):
-        then, later = getattr(old, field), getattr(new, field)
+        # "none" is an answer, not a function: going from "none" to company gains company only.
+        then, later = getattr(old, f"{field}_functions"), getattr(new, f"{field}_functions")
         gained = [f for f in later if f not in then]
         lost = [f for f in then if f not in later]
         if gained:

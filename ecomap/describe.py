@@ -106,7 +106,8 @@ def _what(a: Alter, sector: str) -> list[str]:
 
 def tie_words(a: Alter, map_date: date) -> list[str]:
     """The tie to the person as short clauses: strength and stress, contact, both directions of
-    support, and whether it is paid or dormant."""
+    support, whether the person could confide in or call on them, and whether it is paid or
+    dormant."""
     strength = STRENGTH_WORDS[a.strength]
     if a.stress in STRESS_WORDS:
         strength = f"{strength}, {STRESS_WORDS[a.stress]}"
@@ -123,6 +124,13 @@ def tie_words(a: Alter, map_date: date) -> list[str]:
         clauses.append(f"gives you {join_words(SUPPORT_WORDS[s] for s in a.support_functions)}")
     if a.gives_functions:
         clauses.append(f"you give them {join_words(SUPPORT_WORDS[s] for s in a.gives_functions)}")
+    # The LSNS-6 questions, where they were asked: "no" is said, a blank is not.
+    for answer, yes, no in (
+        (a.confide, "you could talk to them about private matters", "not someone to confide in"),
+        (a.call_on, "you could call on them for help", "not someone to call on"),
+    ):
+        if answer is not None:
+            clauses.append(yes if answer else no)
     if a.is_paid:
         clauses.append("paid support")
     return clauses

@@ -18,6 +18,7 @@ small fraction of the cost.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -33,25 +34,32 @@ FORTNIGHTLY_OR_MORE: frozenset[str] = frozenset({"daily", "weekly", "fortnightly
 # --- the state of one tie ---------------------------------------------------------------------
 
 
-def is_dormant(a: Alter, map_date: date) -> bool:
+def is_dormant(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> bool:
     """A tie is dormant when contact is ``less`` or ``never``, or the last contact is more than
-    :data:`~ecomap.model.DORMANT_AFTER_DAYS` (six months) before the map date (``DESIGN.md``).
+    ``after_days`` (by default :data:`~ecomap.model.DORMANT_AFTER_DAYS`, six months) before the
+    map date (``DESIGN.md``; a team can change it: ``Thresholds.dormant_after_days``).
 
     A recorded last contact wins over the usual frequency: "weekly" with a last contact a year
     ago is dormant, because the date is the recorded fact.
     """
     if a.contact in LAPSED_CONTACTS:
         return True
-    return a.last_contact is not None and (map_date - a.last_contact).days > DORMANT_AFTER_DAYS
+    return a.last_contact is not None and (map_date - a.last_contact).days > after_days
 
 
-def is_active(a: Alter, map_date: date) -> bool:
+def is_active(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> bool:
     """A tie is active when contact is monthly or more often and it is not dormant.
 
     Contact that was not recorded (``None``) is neither active nor dormant, unless the last
     contact date alone makes it dormant.
     """
-    return a.contact in ACTIVE_CONTACTS and not is_dormant(a, map_date)
+    return a.contact in ACTIVE_CONTACTS and not is_dormant(a, map_date, after_days)
+
+
+def contact_unknown(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> bool:
+    """Contact was not recorded and no last contact date makes the tie dormant: whether the
+    person is in touch with them is a question still to ask."""
+    return a.contact is None and not is_dormant(a, map_date, after_days)
 
 
 def is_unpaid_person(a: Alter) -> bool:
@@ -67,14 +75,14 @@ def size(m: EcoMap) -> int:
     return len(m.alters)
 
 
-def active_ties(m: EcoMap) -> int:
+def active_ties(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """Alters with active contact (monthly or more, not dormant; see :func:`is_active`)."""
-    return sum(is_active(a, m.ego.map_date) for a in m.alters)
+    return sum(is_active(a, m.ego.map_date, after_days) for a in m.alters)
 
 
-def dormant_ties(m: EcoMap) -> int:
+def dormant_ties(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """Alters whose tie is dormant (see :func:`is_dormant`)."""
-    return sum(is_dormant(a, m.ego.map_date) for a in m.alters)
+    return sum(is_dormant(a, m.ego.map_date, after_days) for a in m.alters)
 
 
 def strong_unpaid_ties(m: EcoMap) -> int:
@@ -85,18 +93,18 @@ def strong_unpaid_ties(m: EcoMap) -> int:
     return sum(a.strength == "strong" and not a.is_paid for a in m.alters)
 
 
-def paid_share(m: EcoMap) -> float:
+def paid_share(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> float:
     """Paid alters among active alters, 0 when none is active (``DESIGN.md``).
 
     Example: a home carer and a GP seen monthly, a daughter seen weekly: 2/3.
     """
-    active = [a for a in m.alters if is_active(a, m.ego.map_date)]
+    active = [a for a in m.alters if is_active(a, m.ego.map_date, after_days)]
     return sum(a.is_paid for a in active) / len(active) if active else 0.0
 
 
-def sectors_covered(m: EcoMap) -> int:
+def sectors_covered(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """Distinct sectors (family, friends, faith ...) among active alters."""
-    return len({a.sector for a in m.alters if is_active(a, m.ego.map_date)})
+    return len({a.sector for a in m.alters if is_active(a, m.ego.map_date, after_days)})
 
 
 def reciprocity(m: EcoMap) -> float:
@@ -206,7 +214,7 @@ def cohen_role(a: Alter) -> str | None:
     return None
 
 
-def cohen_diversity(m: EcoMap) -> int:
+def cohen_diversity(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """Estimate of Cohen's Social Network Index (Cohen et al., JAMA 1997;277(24):1940-4): the
     number of the 12 :data:`COHEN_ROLES` with at least one alter in touch fortnightly or more
     often (and not dormant). Roles come from :func:`cohen_role`.
@@ -218,7 +226,7 @@ def cohen_diversity(m: EcoMap) -> int:
         {
             cohen_role(a)
             for a in m.alters
-            if a.contact in FORTNIGHTLY_OR_MORE and not is_dormant(a, m.ego.map_date)
+            if a.contact in FORTNIGHTLY_OR_MORE and not is_dormant(a, m.ego.map_date, after_days)
         }
         - {None}
     )
@@ -239,30 +247,67 @@ def lsns_code(count: int) -> int:
     return 5
 
 
-def _lsns_subscale(m: EcoMap, kin: bool) -> int:
+def could_confide(a: Alter) -> bool | None:
+    """LSNS-6 items 2 and 5: could the person talk to them about private matters? ``confide``
+    where it was asked; where it was not, whether they give ``emotional`` support (when support
+    was recorded); ``None`` when neither was asked (``DESIGN.md``, "LSNS items with v1.1")."""
+    if a.confide is not None:
+        return a.confide
+    return "emotional" in a.support if a.support_recorded else None
+
+
+def could_call_on(a: Alter) -> bool | None:
+    """LSNS-6 items 3 and 6: could the person call on them for help? ``call_on`` where it was
+    asked; where it was not, whether they give ``practical`` or ``emergency`` support (when
+    support was recorded); ``None`` when neither was asked."""
+    if a.call_on is not None:
+        return a.call_on
+    if not a.support_recorded:
+        return None
+    return "practical" in a.support or "emergency" in a.support
+
+
+def lsns_answers(a: Alter, active: bool) -> tuple[bool, bool, bool]:
+    """What one unpaid person adds to the three items of their LSNS-6 subscale, given whether
+    their tie is ``active`` (:func:`is_active`): seen or heard from monthly or more (item 1/4),
+    could confide in (2/5), could call on (3/6). Anything not recorded adds nothing (so an
+    incomplete map's estimate is a floor)."""
+    return active, could_confide(a) is True, could_call_on(a) is True
+
+
+def lsns_missing(a: Alter, contact_not_known: bool) -> bool:
+    """Whether any of the three LSNS-6 answers for this person is not recorded, given whether
+    their contact is unknown (:func:`contact_unknown`)."""
+    return contact_not_known or could_confide(a) is None or could_call_on(a) is None
+
+
+def _lsns_subscale(m: EcoMap, kin: bool, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """Items 1-3 (family) or 4-6 (friends): how many are seen or heard from monthly or more; how
-    many one can talk to about private matters (``emotional`` support); how many one can call
-    on for help (``practical`` or ``emergency`` support). Each count is coded by
-    :func:`lsns_code`. Only unpaid persons count: pets, groups and services never do."""
-    people = [a for a in m.alters if is_unpaid_person(a) and a.is_kin is kin]
-    seen = sum(is_active(a, m.ego.map_date) for a in people)
-    confide = sum("emotional" in a.support for a in people)
-    helps = sum("practical" in a.support or "emergency" in a.support for a in people)
+    many one could talk to about private matters (:func:`could_confide`); how many one could
+    call on for help (:func:`could_call_on`). Each count is coded by :func:`lsns_code`. Only
+    unpaid persons count: pets, groups and services never do."""
+    seen = confide = helps = 0
+    for a in m.alters:
+        if is_unpaid_person(a) and a.is_kin is kin:
+            s, c, h = lsns_answers(a, is_active(a, m.ego.map_date, after_days))
+            seen, confide, helps = seen + s, confide + c, helps + h
     return lsns_code(seen) + lsns_code(confide) + lsns_code(helps)
 
 
-def lsns6_family(m: EcoMap) -> int:
+def lsns6_family(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """LSNS-6 family subscale estimated from the map (0-15): kin persons who are not paid.
 
-    Example: a daughter seen weekly who gives emotional and practical support: 1 + 1 + 1 = 3.
+    Example: a daughter seen weekly who gives emotional and practical support: 1 + 1 + 1 = 3;
+    a son in the household seen daily, recorded as ``confide`` and ``call_on`` though he gives
+    no support: also 1 + 1 + 1 = 3.
     """
-    return _lsns_subscale(m, kin=True)
+    return _lsns_subscale(m, True, after_days)
 
 
-def lsns6_friends(m: EcoMap) -> int:
+def lsns6_friends(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int:
     """LSNS-6 friends subscale estimated from the map (0-15): non-kin persons who are not paid
     (friends, neighbours, people from groups)."""
-    return _lsns_subscale(m, kin=False)
+    return _lsns_subscale(m, False, after_days)
 
 
 def lsns6_estimate(m: EcoMap) -> int:
@@ -316,10 +361,10 @@ def _effective_size(adjacency: dict[str, set[str]]) -> float:
     return n - 2 * _tie_count(adjacency) / n if n else 0.0
 
 
-def _constraint(adjacency: dict[str, set[str]]) -> float:
+def _constraint(adjacency: dict[str, set[str]]) -> float | None:
     n = len(adjacency)
     if n == 0:
-        return 0.0
+        return None
     share = {q: 1 / (len(known) + 1) for q, known in adjacency.items()}
     return sum((1 + sum(share[q] for q in known)) ** 2 for known in adjacency.values()) / n**2
 
@@ -332,13 +377,24 @@ def alter_density(m: EcoMap) -> float:
     return _density(alter_adjacency(m))
 
 
-def alter_groups(m: EcoMap) -> list[list[str]]:
+def alter_groups(m: EcoMap, among: Collection[str] | None = None) -> list[list[str]]:
     """Connected components of the alters' graph: groups of alters linked through people they
-    know, largest first (ties broken by map order), each in map order.
+    know, largest first (ties broken by map order), each in map order. With ``among``, only
+    those alters and the ties between them count.
 
-    Example: alters A, B, C, D with one tie A-B give ``[["A", "B"], ["C"], ["D"]]``.
+    Example: alters A, B, C, D with one tie A-B give ``[["A", "B"], ["C"], ["D"]]``; among
+    A, C and D: ``[["A"], ["C"], ["D"]]``.
     """
-    return _groups(alter_adjacency(m))
+    return groups_among(alter_adjacency(m), among)
+
+
+def groups_among(adjacency: dict[str, set[str]], among: Collection[str] | None = None) -> list[list[str]]:
+    """:func:`alter_groups` from the alters' adjacency (:func:`alter_adjacency`), already worked
+    out."""
+    if among is not None:
+        keep = set(among)
+        adjacency = {i: known & keep for i, known in adjacency.items() if i in keep}
+    return _groups(adjacency)
 
 
 def alter_components(m: EcoMap) -> int:
@@ -363,9 +419,10 @@ def effective_size(m: EcoMap) -> float:
     return _effective_size(alter_adjacency(m))
 
 
-def constraint(m: EcoMap) -> float:
+def constraint(m: EcoMap) -> float | None:
     """Burt's (1992) constraint on the person, unweighted, as ``nx.constraint`` computes it on
-    :func:`~ecomap.graph.to_graph`; 0 when there are no alters (networkx gives NaN).
+    :func:`~ecomap.graph.to_graph`; ``None`` when there are no alters (it is undefined: networkx
+    gives NaN).
 
     With unweighted ties the proportional tie strength is p_ij = 1/deg(i). The person knows all
     n alters, so p_ej = 1/n, and an alter q of degree d_q in the alters' graph has degree
@@ -422,16 +479,18 @@ def _not_cohabiting(m: EcoMap) -> bool | None:
 
 
 def _is_organisation(a: Alter) -> bool:
-    """Steptoe's organisations (social clubs, residents' groups, religious groups, committees):
-    any unpaid group, or anyone or anything from the community or faith sectors."""
-    return not a.is_paid and a.kind not in {"service", "pet"} and (
-        a.kind == "group" or a.sector in {"community", "faith"}
-    )
+    """Steptoe's organisations item asks about taking part in social clubs, residents' groups,
+    religious groups or voluntary work, met in person (ELSA): an unpaid group that is not online,
+    or a place of worship. A person, a service or an online group is not one."""
+    if a.is_paid or a.sector == "online":
+        return False
+    return a.kind == "group" or (a.kind == "place" and a.sector == "faith")
 
 
-def steptoe_index(m: EcoMap) -> int | None:
+def steptoe_index(m: EcoMap, after_days: int = DORMANT_AFTER_DAYS) -> int | None:
     """Estimate of Steptoe's social isolation index (Steptoe et al., PNAS 2013;110(15):5797-801),
-    0-5, 2 or more meaning isolated. One point each for: not married or cohabiting; less than
+    0-5, 2 or more meaning isolated. Steptoe built it on the English Longitudinal Study of Ageing
+    (ELSA: people aged 52 and over); label it so. One point each for: not married or cohabiting; less than
     monthly contact with children; with other family; with friends; no participation in
     organisations. Contact is active contact (:func:`is_active`) with an unpaid person; having
     no children on the map scores the children point (there is no monthly contact with one).
@@ -442,7 +501,7 @@ def steptoe_index(m: EcoMap) -> int | None:
     alone = _not_cohabiting(m)
     if alone is None:
         return None
-    seen = [a for a in m.alters if is_active(a, m.ego.map_date)]
+    seen = [a for a in m.alters if is_active(a, m.ego.map_date, after_days)]
     people = [(a, cohen_role(a)) for a in seen if is_unpaid_person(a)]
     children = any(role == "children" for _, role in people)
     family = any(a.is_kin and role not in {"children", "partner"} for a, role in people)
@@ -531,7 +590,8 @@ class Measures:
     alter_components: int
     alter_isolates: int
     effective_size: float
-    constraint: float
+    #: ``None`` with no alters (undefined)
+    constraint: float | None
     #: support function -> the one alter who gives it
     single_points: dict[str, str]
     #: support functions no one gives
@@ -548,22 +608,25 @@ class Measures:
 
 
 MEASURES: tuple[str, ...] = tuple(f.name for f in fields(Measures))
+_DEFAULTS = Thresholds()
 
 
-def measure_all(m: EcoMap) -> Measures:
-    """Every measure of the map. The LSNS subscales and the alters' adjacency are worked out
-    once and shared, since this runs over whole caseloads."""
-    family, friends = lsns6_family(m), lsns6_friends(m)
+def measure_all(m: EcoMap, settings: Thresholds | None = None) -> Measures:
+    """Every measure of the map, with the dormancy threshold of ``settings`` (default six months).
+    The LSNS subscales and the alters' adjacency are worked out once and shared, since this runs
+    over whole caseloads."""
+    days = (settings or _DEFAULTS).dormant_after_days
+    family, friends = lsns6_family(m, days), lsns6_friends(m, days)
     adjacency = alter_adjacency(m)
     groups = _groups(adjacency)
     return Measures(
         size=len(m.alters),
-        active_ties=active_ties(m),
-        dormant_ties=dormant_ties(m),
+        active_ties=active_ties(m, days),
+        dormant_ties=dormant_ties(m, days),
         strong_unpaid_ties=strong_unpaid_ties(m),
-        paid_share=paid_share(m),
-        sectors_covered=sectors_covered(m),
-        cohen_diversity=cohen_diversity(m),
+        paid_share=paid_share(m, days),
+        sectors_covered=sectors_covered(m, days),
+        cohen_diversity=cohen_diversity(m, days),
         reciprocity=reciprocity(m),
         lsns6_estimate=family + friends,
         lsns6_family=family,
@@ -575,5 +638,49 @@ def measure_all(m: EcoMap) -> Measures:
         constraint=_constraint(adjacency),
         single_points=single_points(m),
         support_gaps=support_gaps(m),
-        steptoe_index=steptoe_index(m),
+        steptoe_index=steptoe_index(m, days),
     )
+
+
+def components_without_each(adjacency: dict[str, set[str]]) -> dict[str, int]:
+    """For each alter, how many connected components the alters' graph would have without them,
+    for every alter in one pass (Hopcroft and Tarjan's articulation points, 1973), so a
+    what-if over every alter stays linear in the size of the map.
+
+    Removing an alter who knows no one leaves one component fewer; removing one who does splits
+    their component into as many parts as the depth-first search finds below them that cannot
+    reach above them, plus the part above (none for the root of a search).
+
+    Example: a path A-B-C and an isolate D (2 components): without A 2, without B 3 (A, C, D),
+    without C 2, without D 1.
+    """
+    total = len(_groups(adjacency))
+    found: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    low: dict[str, int] = {}
+    for root in adjacency:
+        if root in depth:
+            continue
+        depth[root] = low[root] = 0
+        parts = {root: 0}
+        stack = [(root, iter(adjacency[root]), None)]
+        while stack:
+            node, neighbours, parent = stack[-1]
+            step = next(neighbours, None)
+            if step is None:
+                stack.pop()
+                if parent is not None:
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] >= depth[parent]:
+                        parts[parent] += 1
+                continue
+            if step not in depth:
+                depth[step] = low[step] = depth[node] + 1
+                parts[step] = 0
+                stack.append((step, iter(adjacency[step]), node))
+            elif step != parent:
+                low[node] = min(low[node], depth[step])
+        for node, below in parts.items():
+            # The root has no part above it; an alter who knows no one leaves nothing behind.
+            found[node] = total - 1 + below + (node != root)
+    return found

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ecomap.model import SUPPORTS, Problem
+from ecomap.model import CIRCLES, DORMANT_AFTER_DAYS, SUPPORTS, Problem
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,18 @@ class Thresholds:
 
     #: LSNS-6 estimate below this is "at risk of isolation" (Lubben et al. 2006: below 12).
     lsns_at_risk_below: int = 12
+    #: LSNS-6 family (items 1-3) and friends (items 4-6) subscale below this is a small family or
+    #: friends network (Lubben et al. 2006: below 6 on either).
+    lsns_family_low_below: int = 6
+    lsns_friends_low_below: int = 6
+    #: A tie whose last contact is more than this many days before the map date is dormant
+    #: (``DESIGN.md``: six months).
+    dormant_after_days: int = DORMANT_AFTER_DAYS
+    #: The relationship circles that count as "close" (1 intimacy, 2 friendship).
+    close_circles: tuple[int, ...] = (1, 2)
+    #: The Wenger network type is only given from this age (Wenger built it with people aged 65 and
+    #: over and used it from 50; it says nothing reliable about young adults).
+    network_type_from_age: int = 50
     #: UCLA-3 total at or above this counts as lonely (3-9 scale; 6 is the usual cut-off).
     ucla3_lonely_from: int = 6
     #: Share of active ties that are paid at or above which the network is paid-dominant.
@@ -66,6 +78,11 @@ _SHARES = {"paid_dominant_share", "mostly_dormant_share", "fragmented_component_
 
 def _problem_with(name: str, value: Any, expected: Any) -> str | None:
     """Why ``value`` cannot replace the default ``expected`` of field ``name``, or None."""
+    if name == "close_circles":
+        circles = isinstance(value, list) and value and all(type(v) is int and v in CIRCLES for v in value)
+        if not circles:
+            return "must be a list of circles from 1 to 4, for example [1, 2]"
+        return None
     if isinstance(expected, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of support functions, for example [\"emotional\", \"emergency\"]"

@@ -336,8 +336,9 @@ def _alter(
         circle=circle,
         strength=rng.choice(_STRENGTHS_BY_CIRCLE[circle]),
         stress="high" if stress_roll < high_stress else "some" if stress_roll < 0.15 else "none",
-        support=[f for f, chance in c.support.items() if rng.random() < chance],
-        gives=rng.sample(_GIVES, rng.randint(1, 2)) if rng.random() < c.gives * giving else [],
+        # Generated maps are drawn as if every question was asked: no support is "none", not blank.
+        support=[f for f, chance in c.support.items() if rng.random() < chance] or ["none"],
+        gives=rng.sample(_GIVES, rng.randint(1, 2)) if rng.random() < c.gives * giving else ["none"],
         local=rng.choices([True, False, None], weights=[7, 2, 1])[0],
         **_contact_fields(rng, c, map_date),
     )

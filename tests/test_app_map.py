@@ -175,11 +175,12 @@ def test_hostile_names_are_shown_as_text(app_store):
 def test_show_the_person_has_the_map_and_what_is_working_but_no_band(app_store):
     at = new_person(start_app())
     add(at, "Ruth", "family", circle=1)
-    assert "risk of isolation" in texts(at)
+    assert "Not enough recorded yet" in texts(at)  # the band, for the coordinator (contact not asked)
     next(b for b in at.button if b.label == "Show the person").click().run()
     shown = texts(at)
     assert "Maud Okafor's world" in shown and "What is working" in shown
     assert "risk" not in shown and "LSNS" not in shown and "What the map shows" not in shown
+    assert "Not enough recorded" not in shown and "Worth asking" not in shown
     assert drawn_map(at)["minScale"] >= 16 / 14  # labels of 16 px and more
     next(b for b in at.button if b.label == "Back to the map").click().run()
     assert "Maud Okafor's ecomap" in texts(at)
@@ -205,3 +206,13 @@ def test_quick_add_beside_the_map_puts_them_on_their_sectors_ring(app_store):
     at.text_input(key="quick.name").input("   ")
     next(b for b in at.button if b.label == "Add").click().run()
     assert "Name: is empty; this field is required" in texts(at) and len(workspace(at).map.alters) == 2
+
+
+def test_the_findings_ask_gently_about_what_is_not_recorded(app_store):
+    at = add(new_person(start_app()), "Ruth", "family", circle=1)
+    shown = texts(at).replace("\\", "")
+    # Ruth is close, but how often they are in touch was not asked: a question, not a finding.
+    assert "Worth asking" in shown
+    assert "Ruth is close to Maud, but contact is not recorded: how often are they in touch?" in shown
+    assert "No one unpaid is recorded in your closest circles" not in shown
+    assert "Not enough recorded yet" in shown

@@ -75,6 +75,18 @@ def test_learn_opens_samples_as_sandboxes_and_never_writes(app_store):
     assert app_store.people() == []
 
 
+def test_learn_s_what_if_agrees_with_the_map_page(app_store):
+    # Susan Blake is the one person Edith could confide in: both pages must say so.
+    at = start_app("learn")
+    edith = next(p for p in sample_people() if p.person_id == "p-edith-marsh")
+    at.selectbox(key="learn-person").set_value(edith.person_id).run()
+    at.selectbox(key="learn-what-if").set_value("daughter-susan").run()
+    shown = texts(at).replace("\\", "")
+    assert not at.exception, at.exception
+    assert "If Susan Blake moved away: no one left to talk to" in shown
+    assert "No new concerns" not in shown and "the rest of the network would hold" not in shown
+
+
 def test_learn_handles_the_empty_map(app_store):
     at = start_app("learn")
     empty = next(p for p in sample_people() if not p.maps()[-1].alters)

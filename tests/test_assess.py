@@ -35,7 +35,8 @@ def test_a_row_is_flat_and_in_column_order():
     assert (row["ego_id"], row["name"], row["size"], row["lsns6_estimate"]) == ("p1", "Maud Okafor", 7, 7)
     assert row["single_points"] == "company;personal_care;transport;emergency"
     assert row["flags"].startswith("lsns_at_risk;") and row["strengths"].startswith("confidant;")
-    assert row["band"] == "moderate" and row["network_type"].endswith("(approximate)")
+    # Only Sam would help in an emergency, and he is out of touch: LSNS at risk with a support gap.
+    assert row["band"] == "high" and row["network_type"] is None  # her age is not recorded
     assert all(not isinstance(v, (list, dict, tuple)) for v in row.values())
 
 
@@ -47,7 +48,7 @@ def test_flag_codes_appear_once_in_a_row():
 def test_a_frame_of_maps_has_no_nan():
     frame = assess_maps([MAUD, HEALTHY, make_map(ucla3_1=3, ucla3_2=3, ucla3_3=3)])
     assert list(frame.columns) == list(COLUMNS) and len(frame) == 3
-    assert frame["band"].tolist() == ["moderate", "low", "high"]
+    assert frame["band"].tolist() == ["high", "low", "high"]
     # Unknown optional numbers are missing values, never NaN floats.
     assert str(frame["steptoe_index"].dtype) == "Int64" and frame["steptoe_index"].isna().tolist() == [
         False,
@@ -161,7 +162,7 @@ def test_cli_bad_settings_are_listed(tmp_path):
 def test_every_sample_map_is_assessed():
     paths = sorted(SAMPLES.glob("*.json"))
     frame = assess_paths(paths)
-    assert len(frame) == len(paths) and set(frame["band"]) <= {"low", "moderate", "high"}
+    assert len(frame) == len(paths) and set(frame["band"]) <= {"low", "moderate", "high", "unknown"}
 
 
 def test_caseloads_are_seeded_and_realistic():
@@ -184,3 +185,40 @@ def test_random_maps_follow_who_knows_whom():
     assert sum(p in pairs for p in kin_pairs) / len(kin_pairs) > 0.5
     assert len(pairs) / (60 * 59 / 2) < 0.5
     assert random_map(random.Random(3), 0).alters == []
+
+
+def test_cli_json_keeps_the_contract_names(tmp_path):
+    from tests.test_risk import imported_map
+
+    own = dict(lsns6_1=2, lsns6_2=2, lsns6_3=2, lsns6_4=1, lsns6_5=0, lsns6_6=0)
+    maps = {"empty": make_map(), "imported": imported_map(), "answered": make_map(**own)}
+    for name, m in maps.items():
+        named = m.model_copy(update={"ego": m.ego.model_copy(update={"id": name})})
+        save_map(named, tmp_path / f"{name}.json")
+    result = run("assess", "--format", "json", *sorted(tmp_path.glob("*.json")))
+    assert result.exit_code == 0, result.output
+    reports = {r["ego"]["id"]: r for r in json.loads(result.output)}
+    for r in reports.values():
+        contract = {"band", "flags", "strengths", "to_ask", "network_type", "estimates_from_the_map"}
+        assert contract | {"self_report"} <= set(r)
+        assert set(MEASURES) <= set(r["estimates_from_the_map"])
+        assert all("code" in f for f in r["flags"])
+        assert all("code" in s and "people" in s for s in r["strengths"])
+    empty = reports["empty"]
+    assert empty["estimates_from_the_map"]["constraint"] is None  # undefined with no one, not 0
+    assert empty["network_type"] is None and empty["to_ask"] == []
+    imported = reports["imported"]
+    assert imported["band"] == "unknown" and imported["flags"] == [] and imported["to_ask"]
+    assert reports["answered"]["self_report"]["lsns6_total"] == 7  # 2 + 2 + 2 + 1 + 0 + 0
+    assert {"satisfied", "worthwhile", "happy", "anxious"} <= {
+        key.removeprefix("ons4_") for key in reports["answered"]["self_report"]
+    }
+
+
+def test_a_row_says_what_is_still_to_ask_and_constraint_is_missing_not_nan():
+    from tests.test_risk import imported_map
+
+    frame = assess_maps([make_map(), imported_map()])
+    assert pd.isna(frame.loc[0, "constraint"]) and str(frame["constraint"].dtype) == "Float64"
+    assert frame.loc[1, "to_ask"] == "ask_lsns;ask_close_contact;ask_support;ask_ties;ask_gives"
+    assert frame.loc[1, "band"] == "unknown"

@@ -4,17 +4,19 @@ the fictional demo team, and the ``review`` and ``demo-caseload`` commands.
 The hand-made caseload (flags and LSNS-6 estimates worked out by hand from the rules in
 docs/measures.md):
 
-- Bob Kettering (South, Jo Marsh): one empty map on 1 March 2025. LSNS 0; flags lsns_at_risk,
-  no_close_unpaid, support_gap (no emotional or emergency help), no_community, receives_only;
-  band high (lsns_at_risk with no_close_unpaid).
-- Margaret Oyelaran (North, Sam Patel): 1 June 2025, her daughter Ruth and the Men's Shed: LSNS 3
-  (family 1 + 1 + 1), no one for emergencies, so band high. 1 September 2025: Ruth, neighbour
-  Bisi (emergency, transport) and friend Pat (emotional), the Shed gone: LSNS 7 (family 3,
-  friends 2 + 1 + 1), flags lsns_at_risk, single_point (Ruth practical; Bisi transport and
-  emergency), no_community; band moderate. Gained Bisi and Pat, lost the Shed.
+- Bob Kettering (South, Jo Marsh): one empty map on 1 March 2025. LSNS 0 (family 0, friends 0);
+  flags lsns_at_risk, lsns_family_low, lsns_friends_low, no_close_unpaid, support_gap (no
+  emotional or emergency help), no_community, receives_only; band high (LSNS with no close tie).
+- Margaret Oyelaran (North, Sam Patel): 1 June 2025, her daughter Ruth and the Men's Shed (company):
+  LSNS 3 (family 1 + 1 + 1), no one for emergencies, so band high. 1 September 2025: Ruth, neighbour
+  Bisi (emergency, transport) and friend Pat (emotional), the Shed gone: LSNS 7 (family 3 < 6,
+  friends 2 + 1 + 1 = 4 < 6), flags lsns_at_risk, lsns_family_low, lsns_friends_low, single_point
+  (Ruth practical; Bisi transport and emergency), no_community; band moderate (the LSNS flags are
+  one kind of concern). Gained Bisi and Pat, lost the Shed.
 - Cara Dunmore (North, Sam Patel): 10 January 2025, three relatives who each give emotional,
-  practical and emergency help: LSNS 9 (3 + 3 + 3), flags lsns_at_risk, no_community, band
-  moderate. 1 December 2025: also friend Fen and a choir: LSNS 12, no flags, band low.
+  practical and emergency help: LSNS 9 (3 + 3 + 3; friends 0), flags lsns_at_risk, lsns_friends_low,
+  no_community, band moderate. 1 December 2025: also friend Fen and a choir: LSNS 12 (family 9,
+  friends 1 + 1 + 1 = 3 < 6), flag lsns_friends_low alone, band low.
 
 Today is 1 March 2026: 365 days since Bob's map, 181 since Margaret's, 90 since Cara's.
 """
@@ -70,7 +72,14 @@ def _person(alter_id: str, name: str, sector: str, circle: int, contact: str, su
 
 
 RUTH = _person("ruth", "Ruth Oyelaran", "family", 1, "weekly", "emotional practical", gives=["company"])
-SHED = Alter(id="shed", name="Brackford Men's Shed", kind="group", sector="community", contact="weekly")
+SHED = Alter(
+    id="shed",
+    name="Brackford Men's Shed",
+    kind="group",
+    sector="community",
+    contact="weekly",
+    support=["company"],
+)
 BISI = _person("bisi", "Bisi Adeyemi", "neighbours", 2, "fortnightly", "transport emergency")
 PAT = _person("pat", "Pat Greene", "friends", 2, "weekly", "emotional", gives=["company"])
 RELATIVES = [
@@ -145,7 +154,8 @@ EXPECTED = [
         "map_date": date(2025, 3, 1),
         "snapshots": 1,
         "band": "high",
-        "flags": "lsns_at_risk;no_close_unpaid;support_gap;no_community;receives_only",
+        "flags": "lsns_at_risk;lsns_family_low;lsns_friends_low;no_close_unpaid;support_gap;no_community;"
+        "receives_only",
         "size": 0,
         "active_ties": 0,
         "lsns6_estimate": 0,
@@ -166,7 +176,7 @@ EXPECTED = [
         "map_date": date(2025, 9, 1),
         "snapshots": 2,
         "band": "moderate",
-        "flags": "lsns_at_risk;single_point;no_community",
+        "flags": "lsns_at_risk;lsns_family_low;lsns_friends_low;single_point;no_community",
         "size": 3,
         "active_ties": 3,
         "lsns6_estimate": 7,
@@ -187,7 +197,7 @@ EXPECTED = [
         "map_date": date(2025, 12, 1),
         "snapshots": 2,
         "band": "low",
-        "flags": "",
+        "flags": "lsns_friends_low",
         "size": 5,
         "active_ties": 5,
         "lsns6_estimate": 12,
@@ -219,7 +229,7 @@ def test_each_person_latest_map_change_and_review(store: Store) -> None:
     frame = caseload_frame(fill(store), today=TODAY, pseudonymise=False)
     assert list(frame.columns) == list(COLUMNS)
     assert rows(frame) == EXPECTED  # highest band first
-    assert frame["band"].cat.categories.tolist() == ["low", "moderate", "high"]
+    assert frame["band"].cat.categories.tolist() == ["unknown", "low", "moderate", "high"]
     assert frame["band"].cat.ordered
     margaret = frame.iloc[1]
     assert margaret["strengths"].split(";")[0] == "confidant"  # strengths come with the flags
@@ -260,7 +270,7 @@ def test_an_empty_store_gives_an_empty_table_with_every_column(store: Store) -> 
     for pseudonymise in (True, False):
         frame = caseload_frame(store, today=TODAY, pseudonymise=pseudonymise)
         assert frame.empty and list(frame.columns) == list(COLUMNS)
-    assert people_by_band(frame)["people"].tolist() == [0, 0, 0]
+    assert people_by_band(frame)["people"].tolist() == [0, 0, 0, 0]
     assert flag_counts(frame).empty
     assert band_over_time(caseload_history(store), frame).empty
 
@@ -313,17 +323,22 @@ def test_filters(tmp_path: Path, filters: dict, people: list[str]) -> None:
 
 def test_people_by_band_flags_and_team_averages(store: Store) -> None:
     frame = caseload_frame(fill(store), today=TODAY)
-    assert people_by_band(frame).to_dict("list") == {"band": ["low", "moderate", "high"], "people": [1, 1, 1]}
+    assert people_by_band(frame).to_dict("list") == {
+        "band": ["unknown", "low", "moderate", "high"],
+        "people": [0, 1, 1, 1],
+    }
     assert flag_counts(frame).to_dict("list") == {
         "flag": [
+            "lsns_friends_low",
             "lsns_at_risk",
+            "lsns_family_low",
             "no_community",
             "no_close_unpaid",
             "receives_only",
             "single_point",
             "support_gap",
         ],
-        "people": [2, 2, 1, 1, 1, 1],
+        "people": [3, 2, 2, 2, 1, 1, 1, 1],
     }
     teams = lsns_by_team(frame)
     assert teams["team"].tolist() == ["North", "South"]
@@ -339,7 +354,7 @@ def test_band_over_time_counts_each_person_in_their_latest_band_so_far(store: St
     by_month = {
         (m.strftime("%Y-%m"), band): people for m, band, people in table.itertuples(index=False, name=None)
     }
-    assert len(table) == 12 * 3  # January to December 2025, every band
+    assert len(table) == 12 * 4  # January to December 2025, every band (and "unknown")
     counts = {
         month: tuple(by_month[(month, b)] for b in ("low", "moderate", "high")) for month, _ in by_month
     }
@@ -471,7 +486,7 @@ def test_the_demo_team_fills_an_empty_store(tmp_path: Path) -> None:
     assert saved == sum(p.snapshot_count for p in people)
     assert set(zip(frame["coordinator"], frame["team"])) == set(COORDINATORS)
     assert frame.groupby("coordinator").size().tolist() == [10, 10, 10]
-    assert set(frame["band"]) == {"low", "moderate", "high"}
+    assert {"low", "moderate", "high"} <= set(frame["band"])
     assert 0 < frame["review_overdue"].sum() < 30
     assert (frame["days_since_review"] >= 0).all()
     # Maps change between snapshots: some people gain ties, some lose them, some neither.

@@ -239,3 +239,13 @@ def test_comparing_the_other_way_swaps_what_came_and_went(a: EcoMap, b: EcoMap) 
     assert [m.change for m in forward.measures if isinstance(m.change, int)] == [
         -m.change for m in backward.measures if isinstance(m.change, int)
     ]
+
+
+def test_none_is_an_answer_not_a_function_gained_or_lost():
+    from tests.test_measures import make_map
+
+    before = make_map([dict(id="joan", name="Joan", support="none")])
+    after = make_map([dict(id="joan", name="Joan", support="company")])
+    said = compare(before, after).sentences()
+    assert "Joan now gives Maud Okafor: company." in said
+    assert not any("none" in s for s in said)

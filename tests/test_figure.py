@@ -158,3 +158,15 @@ def test_a_dormant_paid_tie_in_words():
         "Dr Shah (service, health) - circle 4, exchange: tenuous tie; monthly contact (last contact "
         "20 January 2025); dormant; gives you information; paid support."
     )
+
+
+def test_the_words_say_who_the_person_could_confide_in_or_call_on():
+    son = Alter(id="son", name="Imran", sector="household", is_kin=True, circle=1, contact="daily",
+                support=["none"], confide=False, call_on=True)
+    said = describe_alter(son, date(2025, 7, 1))
+    assert said == (
+        "Imran (household) - circle 1, intimacy: moderate tie; daily contact; "
+        "not someone to confide in; you could call on them for help."
+    )
+    # Not asked: nothing is said either way.
+    assert "confide" not in describe_alter(son.model_copy(update={"confide": None}), date(2025, 7, 1))

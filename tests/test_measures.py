@@ -77,7 +77,13 @@ MAUD = make_map(
             support="personal_care;practical",
         ),
         dict(
-            id="church", name="St Mary's", kind="group", sector="faith", contact="monthly", gives="practical"
+            id="church",
+            name="St Mary's",
+            kind="group",
+            sector="faith",
+            contact="monthly",
+            support="none",  # asked: the church gives her nothing, she helps there
+            gives="practical",
         ),
         dict(
             id="dog", name="Bramble", kind="pet", sector="pets", contact="daily", support="company;emotional"
@@ -174,7 +180,7 @@ def test_an_empty_map_gives_numbers():
     m = measure_all(make_map())
     assert (m.size, m.active_ties, m.paid_share, m.reciprocity, m.lsns6_estimate) == (0, 0, 0.0, 0.0, 0)
     assert (m.alter_density, m.alter_components, m.alter_isolates) == (0.0, 0, 0)
-    assert (m.effective_size, m.constraint) == (0.0, 0.0)
+    assert (m.effective_size, m.constraint) == (0.0, None)  # constraint is undefined with no one
     assert m.single_points == {} and len(m.support_gaps) == 7
     assert m.steptoe_index is None and _no_nan(m.as_row())
 
@@ -385,9 +391,9 @@ def test_structure_equals_networkx(m):
         assert mine.effective_size == pytest.approx(nx.effective_size(G, nodes=["ego"])["ego"])
         assert mine.constraint == pytest.approx(nx.constraint(G, nodes=["ego"])["ego"])
     else:
-        # networkx gives NaN for a person with no one; the map defines 0.
+        # networkx gives NaN for a person with no one: effective size is 0, constraint undefined.
         assert math.isnan(nx.constraint(G, nodes=["ego"])["ego"])
-        assert (mine.effective_size, mine.constraint) == (0.0, 0.0)
+        assert (mine.effective_size, mine.constraint) == (0.0, None)
     assert sorted(map(sorted, ms.alter_groups(m))) == sorted(map(sorted, nx.connected_components(A)))
 
 
@@ -417,3 +423,45 @@ def test_the_persons_own_lsns6_and_ons4_answers_are_reported_apart_from_the_esti
     partly = EcoMap(ego=Ego(id="p", name="P", map_date="2026-01-01", lsns6_1=2, lsns6_2=1, lsns6_3=1))
     r = self_report(partly)
     assert (r.lsns6_family, r.lsns6_friends, r.lsns6_total) == (4, None, None)
+
+
+def test_steptoe_organisations_are_offline_clubs_and_religious_groups():
+    # Lives alone (1), no child (1), no other family (1), no friend (1) in touch.
+    def steptoe(*alters):
+        return ms.steptoe_index(make_map(list(alters), lives_alone=True))
+
+    online = dict(id="squad", kind="group", sector="online", contact="daily")
+    club = dict(id="club", kind="group", sector="community", contact="weekly")
+    church = dict(id="church", kind="place", sector="faith", contact="weekly")
+    neighbour_from_church = dict(id="ann", sector="faith", contact="weekly")  # a person, a friend
+    assert steptoe(online) == 5  # an online group is not an organisation in ELSA's sense
+    assert steptoe(club) == 4
+    assert steptoe(church) == 4
+    # Ann is a friend seen weekly (no friends point), but a person is not an organisation.
+    assert steptoe(neighbour_from_church) == 4
+
+
+def test_components_without_each_alter():
+    # The DESIGN fixture A-B, C, D (3 components): without A or B 3 (the other, C, D); without C
+    # or D 2. A path A-B-C: without B the ends fall apart (2), without an end 1.
+    fixture = ms.alter_adjacency(make_map([dict(id=i) for i in "ABCD"], [("A", "B")]))
+    assert ms.components_without_each(fixture) == {"A": 3, "B": 3, "C": 2, "D": 2}
+    path = ms.alter_adjacency(make_map([dict(id=i) for i in "ABC"], [("A", "B"), ("B", "C")]))
+    assert ms.components_without_each(path) == {"A": 1, "B": 2, "C": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps(max_alters=10))
+def test_components_without_each_equals_removing_the_alter(m):
+    adjacency = ms.alter_adjacency(m)
+    found = ms.components_without_each(adjacency)
+    for a in m.alters:
+        A = alter_graph(m)
+        A.remove_node(a.id)
+        assert found[a.id] == nx.number_connected_components(A)
+
+
+def test_alter_groups_among_some_alters():
+    m = make_map([dict(id=i) for i in "ABCD"], [("A", "B"), ("B", "C")])
+    assert ms.alter_groups(m, among=["A", "C", "D"]) == [["A"], ["C"], ["D"]]
+    assert ms.alter_groups(m, among=["A", "B"]) == [["A", "B"]]

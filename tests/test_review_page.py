@@ -59,7 +59,9 @@ def test_team_meeting_mode_is_on_at_first_and_shows_no_name_anywhere(
     assert not at.exception, at.exception
     assert at.toggle(key="review.meeting").value is True
     assert table(at)["person"].tolist() == PSEUDONYMS
-    assert table(at)["band"].tolist() == [["high"], ["moderate"], ["low"]]
+    assert table(at)["band"].tolist() == [["High"], ["Moderate"], ["Low"]]  # words, not codes
+    flags = [name for cell in table(at)["flags"] for name in cell]
+    assert "LSNS-6 score below the cut-off" in flags and not any("_" in name for name in flags)
     page = rendered(at)
     for name in NAMES:
         assert name.encode() not in page

@@ -109,3 +109,27 @@ def test_readme_describes_every_sample() -> None:
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     for path in ALL:
         assert _id(path) in readme
+
+
+def test_the_stories_are_recorded_so_every_person_has_a_band(maps: dict[Path, EcoMap]) -> None:
+    from ecomap.risk import BANDS, assess
+
+    asks = {}
+    for path in PEOPLE:
+        a = assess(maps[path])
+        assert a.band in BANDS, (path.name, a.band_rule)
+        if a.to_ask:
+            asks[path.name] = a.to_ask_codes
+    assert asks == {"ray-pollard-2025-10.json": ("ask_ties",)}  # as the sample README says
+
+
+def test_nasreen_could_call_on_her_household(maps: dict[Path, EcoMap]) -> None:
+    from ecomap.risk import assess
+
+    a = assess(maps[SAMPLES / "nasreen-akhtar-2025-07.json"])
+    # Her son and daughter-in-law are recorded as people she could call on: no emergency gap.
+    assert "support_gap" not in a.flag_codes
+    # Family: seen 7 (coded 4) + confide 2 (her daughter and sister) + call 2 = 8; friends:
+    # Shabana seen, confide, call 1 + 1 + 1 = 3 < 6, which is what her story is about.
+    assert (a.measures.lsns6_family, a.measures.lsns6_friends) == (8, 3)
+    assert a.flag_codes[:2] == ("lsns_at_risk", "lsns_friends_low") and a.band == "moderate"

@@ -225,18 +225,20 @@ def test_reach_for_drivers_and_days_when_nothing_is_recorded():
 def rose() -> EcoMap:
     """Rose, 75, lives alone. Ruth (daughter, far away) confides and helps; Joan was a close
     friend, last seen over a year ago; Kamal, a neighbour, is seen weekly; St Anne's is a tenuous,
-    monthly tie. Rose sings and bakes; she is free on Tuesdays and Wednesdays."""
+    monthly tie. Rose sings and bakes; she is free on Tuesdays and Wednesdays. Asked, no one else
+    gives her support, and she gives to no one yet."""
     return person(
         [
             {"id": "ruth", "name": "Ruth Hill", "sector": "family", "role": "daughter", "is_kin": True,
              "circle": 1, "strength": "strong", "contact": "weekly", "support": "emotional; practical",
-             "local": False, "offers": "could introduce her to the Wednesday Singers"},
+             "local": False, "offers": "could introduce her to the Wednesday Singers", "gives": "none"},
             {"id": "joan", "name": "Joan Pryor", "sector": "friends", "role": "old friend", "circle": 2,
-             "contact": "less", "last_contact": "2025-01-10", "local": True},
+             "contact": "less", "last_contact": "2025-01-10", "local": True, "support": "none",
+             "gives": "none"},
             {"id": "kamal", "name": "Kamal Sidhu", "sector": "neighbours", "role": "neighbour", "circle": 3,
-             "contact": "weekly", "local": True},
+             "contact": "weekly", "local": True, "support": "none", "gives": "none"},
             {"id": "church", "name": "St Anne's Church", "kind": "group", "sector": "faith", "circle": 3,
-             "strength": "tenuous", "contact": "monthly", "local": True},
+             "strength": "tenuous", "contact": "monthly", "local": True, "support": "none", "gives": "none"},
         ],
         interests="singing",
         gifts="bakes cakes",

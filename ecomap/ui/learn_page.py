@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.risk import without
+from ecomap.risk import BAND_NAMES, FLAG_NAMES
 from ecomap.samples import plan_data
 from ecomap.ui import history_charts, state
 from ecomap.ui.pages import the_map_page
-from ecomap.ui.views import assessment_of, comparison_view, key_of, map_view, md_text
+from ecomap.ui.views import comparison_view, key_of, map_view, md_text, what_if_of
 
 
 def page() -> None:
@@ -42,35 +42,26 @@ def page() -> None:
 
 
 def what_if(m) -> None:
-    """A guided what-if: take someone away and see what the person would lose."""
+    """A guided what-if: take someone away and see what the person would lose. The answer is the
+    Map page's own (:func:`ecomap.risk.what_if`), so the two pages never disagree."""
     st.subheader("What if someone were no longer there?")
     if not m.alters:
         st.caption("Nobody on this map yet: that is the finding. What would a first connection be?")
         return
     names = {a.id: f"{a.name} ({a.role or a.sector.replace('_', ' ')})" for a in m.alters}
     gone = st.selectbox("Take away", list(names), format_func=names.get, key="learn-what-if")
-    after = without(m, gone)
-    before_a, after_a = assessment_of(key_of(m)), assessment_of(key_of(after))
-    c1, c2, c3 = st.columns(3)
+    item = what_if_of(key_of(m), gone)
+    c1, c2 = st.columns(2)
     c1.metric(
         "Band",
-        after_a.band,
-        None if after_a.band == before_a.band else f"was {before_a.band}",
+        BAND_NAMES[item.band_after],
+        None if item.band_after == item.band_before else f"was {BAND_NAMES[item.band_before].lower()}",
         delta_color="off",
     )
-    c2.metric(
-        "LSNS-6 estimate",
-        after_a.measures.lsns6_estimate,
-        after_a.measures.lsns6_estimate - before_a.measures.lsns6_estimate,
-    )
-    c3.metric(
-        "Active ties",
-        after_a.measures.active_ties,
-        after_a.measures.active_ties - before_a.measures.active_ties,
-    )
-    new_flags = [f for f in after_a.flags if f.code not in before_a.flag_codes]
-    if new_flags:
-        st.markdown("**New concerns**\n\n" + "\n".join(f"- {md_text(f.sentence)}" for f in new_flags))
-    else:
-        st.markdown("No new concerns: the rest of the network would hold.")
+    c2.metric("LSNS-6 estimate", item.lsns_after, item.lsns_after - item.lsns_before)
+    st.markdown(md_text(item.sentence))
+    if item.new_flags:
+        st.markdown(
+            "**New concerns**\n\n" + "\n".join(f"- {md_text(FLAG_NAMES[code])}" for code in item.new_flags)
+        )
     st.caption("Questions to ask: who else could step in? Who would the person want to be closer to?")

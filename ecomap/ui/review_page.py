@@ -33,7 +33,7 @@ from ecomap.caseload import (
 from ecomap.demo import DEMO_PEOPLE, load_demo_caseload
 from ecomap.formats.formula import neutralise_frame
 from ecomap.instruments import own_score
-from ecomap.risk import BANDS
+from ecomap.risk import ALL_BANDS, FLAG_NAMES, STRENGTH_NAMES
 from ecomap.settings import Thresholds
 from ecomap.store import Store
 from ecomap.ui import state
@@ -42,22 +42,12 @@ from ecomap.ui.map_page import open_person
 from ecomap.ui.pages import the_map_page
 
 #: Okabe-Ito colours, told apart with most kinds of colour blindness; the words are always shown.
-BAND_COLOURS = {"low": "#009E73", "moderate": "#E69F00", "high": "#D55E00"}
+BAND_COLOURS = {"low": "#009E73", "moderate": "#E69F00", "high": "#D55E00", "unknown": "#999999"}
 #: The same colours, light enough for dark text on them in the table.
-BAND_TINTS = {"low": "#d9f0e8", "moderate": "#fbecc8", "high": "#f8d9c8"}
-#: Short names of the flags for filters and charts (the full sentences are on the Map page).
-FLAG_LABELS = {
-    "lsns_at_risk": "LSNS-6 estimate below the cut-off",
-    "no_close_unpaid": "No close unpaid tie in touch",
-    "support_gap": "Support gap",
-    "single_point": "Depends on one person for something",
-    "paid_dominant": "Mostly paid support",
-    "mostly_dormant": "Most ties gone quiet",
-    "fragmented": "Network in separate pieces",
-    "no_community": "No group or community tie",
-    "stressful_close_tie": "Stressful close tie",
-    "receives_only": "Gives nothing yet (opportunity)",
-}
+BAND_TINTS = {"low": "#d9f0e8", "moderate": "#fbecc8", "high": "#f8d9c8", "unknown": "#eeeeee"}
+#: The bands in words, in the table, the filter and the charts ("unknown" is never shown as low).
+BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High", "unknown": "Not enough recorded"}
+_BAND_ORDER = [BAND_WORDS[b] for b in ALL_BANDS]
 _REVIEWS = {"all": "All", "overdue": "Overdue only", "up_to_date": "Up to date only"}
 #: The charts over time show the last year.
 _MONTHS = 12
@@ -150,12 +140,12 @@ def _filtered(frame: pd.DataFrame) -> pd.DataFrame:
         key="review.coordinator",
     )
     bands = c[2].multiselect(
-        "Band", list(reversed(BANDS)), format_func=str.capitalize, placeholder="All", key="review.band"
+        "Band", list(reversed(ALL_BANDS)), format_func=BAND_WORDS.get, placeholder="All", key="review.band"
     )
     flags = c[3].multiselect(
         "Flag",
-        list(FLAG_LABELS),
-        format_func=FLAG_LABELS.get,
+        list(FLAG_NAMES),
+        format_func=FLAG_NAMES.get,
         placeholder="Any",
         key="review.flag",
         help="People whose latest map has any of these flags.",
@@ -206,8 +196,8 @@ _COLUMNS = {
     "coordinator": st.column_config.TextColumn("Coordinator"),
     "band": st.column_config.MultiselectColumn(
         "Band",
-        options=list(BANDS),
-        color=[BAND_TINTS[b] for b in BANDS],
+        options=_BAND_ORDER,
+        color=[BAND_TINTS[b] for b in ALL_BANDS],
         help="Risk of isolation from the latest map.",
     ),
     "lsns6_estimate": st.column_config.ProgressColumn(
@@ -246,9 +236,9 @@ _COLUMNS = {
 def _table(shown: pd.DataFrame) -> int | None:
     """The caseload table, sortable by any column; returns the position of the selected row."""
     lists = {
-        "band": [[band] for band in shown["band"].astype("object")],
-        "flags": _codes(shown["flags"]),
-        "strengths": _codes(shown["strengths"]),
+        "band": [[BAND_WORDS[band]] for band in shown["band"].astype("object")],
+        "flags": _names(shown["flags"], FLAG_NAMES),
+        "strengths": _names(shown["strengths"], STRENGTH_NAMES),
     }
     event = st.dataframe(
         shown.assign(**lists),
@@ -265,8 +255,9 @@ def _table(shown: pd.DataFrame) -> int | None:
     return rows[0] if rows and rows[0] < len(shown) else None
 
 
-def _codes(joined: pd.Series) -> list[list[str]]:
-    return [[code for code in text.split(";") if code] for text in joined]
+def _names(joined: pd.Series, names: dict[str, str]) -> list[list[str]]:
+    """The codes joined with ``;`` in each cell, as the words a person reads."""
+    return [[names.get(code, code) for code in text.split(";") if code] for text in joined]
 
 
 def _open_and_download(
@@ -301,10 +292,14 @@ def _band_colour(**legend: Any) -> alt.Color:
     return alt.Color(
         "band:N",
         title="Band",
-        scale=alt.Scale(domain=list(BANDS), range=[BAND_COLOURS[b] for b in BANDS]),
-        sort=list(BANDS),
+        scale=alt.Scale(domain=_BAND_ORDER, range=[BAND_COLOURS[b] for b in ALL_BANDS]),
+        sort=_BAND_ORDER,
         **legend,
     )
+
+
+def _in_words(table: pd.DataFrame) -> pd.DataFrame:
+    return table.assign(band=table["band"].map(BAND_WORDS))
 
 
 def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
@@ -313,16 +308,18 @@ def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
     with left:
         st.markdown("**People by band**")
         bars = (
-            alt.Chart(people_by_band(chosen))
+            alt.Chart(_in_words(people_by_band(chosen)))
             .mark_bar()
             .encode(
                 x=alt.X("people:Q", title="People"),
-                y=alt.Y("band:N", title=None, sort=list(reversed(BANDS))),
+                y=alt.Y(
+                    "band:N", title=None, sort=list(reversed(_BAND_ORDER)), axis=alt.Axis(labelLimit=200)
+                ),
                 color=_band_colour(legend=None),
                 tooltip=["band:N", "people:Q"],
             )
         )
-        st.altair_chart(bars.properties(height=130), width="stretch", alt="How many people are in each band.")
+        st.altair_chart(bars.properties(height=170), width="stretch", alt="How many people are in each band.")
         st.markdown("**How often each flag appears**")
         flags = flag_counts(chosen)
         if flags.empty:
@@ -332,7 +329,7 @@ def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
     with right:
         st.markdown("**Band over the last year**")
         over_time = (
-            alt.Chart(band_over_time(history, chosen, last_months=_MONTHS))
+            alt.Chart(_in_words(band_over_time(history, chosen, last_months=_MONTHS)))
             .mark_bar()
             .encode(
                 x=alt.X("yearmonth(month):T", title=None),
@@ -341,7 +338,7 @@ def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
                 order=alt.Order("band_order:Q"),
                 tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), "band:N", "people:Q"],
             )
-            .transform_calculate(band_order=f"indexof({list(BANDS)!r}, datum.band)")
+            .transform_calculate(band_order=f"indexof({_BAND_ORDER!r}, datum.band)")
         )
         st.altair_chart(
             over_time.properties(height=220),
@@ -354,14 +351,14 @@ def _charts(chosen: pd.DataFrame, history: pd.DataFrame, cut: int) -> None:
 
 
 def _flag_chart(flags: pd.DataFrame) -> None:
-    flags = flags.assign(label=[FLAG_LABELS.get(code, code) for code in flags["flag"]])
+    flags = flags.assign(label=[FLAG_NAMES.get(code, code) for code in flags["flag"]])
     bars = (
         alt.Chart(flags)
         .mark_bar(color="#56B4E9")
         .encode(
             x=alt.X("people:Q", title="People whose latest map has it"),
             y=alt.Y("label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-            tooltip=[alt.Tooltip("label:N", title="Flag"), alt.Tooltip("flag:N", title="Code"), "people:Q"],
+            tooltip=[alt.Tooltip("label:N", title="Flag"), "people:Q"],
         )
     )
     st.altair_chart(

@@ -17,18 +17,13 @@ from ecomap.formats.atomic import write_atomically
 from ecomap.formats.json_map import dumps, loads
 from ecomap.model import ONS_LONELY_ANSWERS, EcoMap
 from ecomap.render import LIBRARY_FILE, library_source, render_html
-from ecomap.risk import Assessment, ResilienceItem, assess, resilience
+from ecomap.risk import BAND_NAMES, Assessment, ResilienceItem, assess, resilience, what_if
 from ecomap.ui.escape import md_text  # noqa: F401 (pages import it from here too)
 
 MAP_HEIGHT = 600
 #: Room in the iframe for the title block above the drawing and the key, which sits below the
 #: drawing in two columns when the map shares the page with the findings.
 TITLE_AND_KEY_PX = 430
-BAND_WORDS = {
-    "low": "Low risk of isolation",
-    "moderate": "Moderate risk of isolation",
-    "high": "High risk of isolation",
-}
 
 
 def key_of(m: EcoMap) -> str:
@@ -75,6 +70,11 @@ def resilience_of(map_json: str) -> list[ResilienceItem]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def what_if_of(map_json: str, alter_id: str) -> ResilienceItem:
+    return what_if(loads(map_json), alter_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def _description(map_json: str, planned: tuple[str, ...]) -> str:
     return describe(loads(map_json), planned=planned)
 
@@ -96,8 +96,9 @@ def map_text_view(m: EcoMap, planned: Collection[str] = ()) -> None:
 def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
     """Strengths first, then what the map shows, the labelled estimate, and what-if losses."""
     a = assessment_of(key_of(m))
-    st.markdown(f"**{BAND_WORDS[a.band]}**")
-    st.caption(f"Band rule: {a.band_rule} · Network type: {a.network_type}")
+    st.markdown(f"**{BAND_NAMES[a.band]}**")
+    kind = a.network_type or a.network_type_note
+    st.caption(md_text(f"Why: {a.band_rule}. Network type: {kind}"))
     st.markdown("##### What is working")
     if a.strengths:
         st.markdown("\n".join(f"- {md_text(s.sentence)}" for s in a.strengths))
@@ -108,6 +109,7 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         st.markdown("\n".join(f"- {md_text(f.sentence)}" for f in a.flags))
     else:
         st.markdown("- No concerns from the map.")
+    questions_to_ask(a)
     ms = a.measures
     st.markdown("##### Estimated from the map (not the person's own answers)")
     cols = st.columns(3)
@@ -123,7 +125,11 @@ def findings(m: EcoMap, *, with_resilience: bool = True) -> Assessment:
         f"Family {ms.lsns6_family} / 15, friends {ms.lsns6_friends} / 15 · "
         f"{ms.size} in the map, {ms.dormant_ties} dormant · sectors {ms.sectors_covered} · "
         f"Cohen roles {ms.cohen_diversity} (estimate)"
+        + ("" if ms.steptoe_index is None else f" · Steptoe isolation index {ms.steptoe_index} / 5 "
+           "(estimate; built on ELSA, people aged 52 and over)")
     )
+    for note in a.estimate_notes:
+        st.caption(md_text(note))
     own_answers(a)
     if with_resilience:
         items = resilience_of(key_of(m))
@@ -147,7 +153,10 @@ def own_answers(a: Assessment) -> None:
     if sr.ons_lonely is not None:
         parts.append(f"ONS question: {ONS_LONELY_ANSWERS[sr.ons_lonely]}")
     if sr.lsns6_total is not None:
-        parts.append(f"LSNS-6, their own answers: {sr.lsns6_total} of 30")
+        parts.append(
+            f"LSNS-6, their own answers: {sr.lsns6_total} of 30 (family {sr.lsns6_family}, friends "
+            f"{sr.lsns6_friends}; these, not the estimate, decide the LSNS flags)"
+        )
     ons4 = [(w, getattr(sr, f"ons4_{w}")) for w in ("satisfied", "worthwhile", "happy", "anxious")]
     if any(v is not None for _, v in ons4):
         parts.append("ONS4 (0-10): " + ", ".join(f"{w} {v}" for w, v in ons4 if v is not None))
@@ -156,6 +165,15 @@ def own_answers(a: Assessment) -> None:
         return
     st.markdown("; ".join(parts) + ".")
 
+
+
+def questions_to_ask(a: Assessment) -> None:
+    """The questions the map cannot answer yet, asked gently beside the findings."""
+    if not a.to_ask:
+        return
+    st.markdown("##### Worth asking")
+    st.markdown("\n".join(f"- {md_text(q.sentence)}" for q in a.to_ask))
+    st.caption("Until these are asked, the map does not count them as missing.")
 
 
 def show_problems(problems: list[str], heading: str = "That change was not made:") -> None:
