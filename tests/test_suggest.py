@@ -301,7 +301,7 @@ def test_fill_gap_from_someone_on_the_map_resolves_the_support_gap(rose_found):
     assert "support_gap" in kamal.effect.resolved
     # Kamal helping counts in the friends' "can call on for help" item: 0 -> 1.
     assert (kamal.effect.lsns_before, kamal.effect.lsns_after) == (4, 5)
-    assert kamal.reason.startswith("No one on your map gives you help in an emergency.")
+    assert kamal.reason.startswith("No one on your map is recorded as giving you help in an emergency.")
 
 
 def test_new_connections_and_their_effects(rose_found):

@@ -54,15 +54,18 @@ def gap_weight(why: str, w: SuggestionWeights) -> float:
 
 
 def support_need_words(m: EcoMap, functions: list[tuple[str, str]]) -> str:
-    """A support need in words: "No one on your map gives you company", "Only Pat Greenaway gives
-    you transport"."""
+    """A support need in words, claiming only what the map records: "No one on your map is recorded
+    as giving you company", "Only Pat Greenaway is recorded as giving you transport"."""
     missing = [SUPPORT_WORDS[f] for f, why in functions if not why.startswith("single:")]
     by_giver: dict[str, list[str]] = {}
     for f, why in functions:
         if why.startswith("single:"):
             by_giver.setdefault(why.removeprefix("single:"), []).append(SUPPORT_WORDS[f])
-    said = [f"no one on your map gives you {join_words(missing, 'or')}"] if missing else []
-    said += [f"only {m.alter(giver).name} gives you {join_words(what)}" for giver, what in by_giver.items()]
+    said = [f"no one on your map is recorded as giving you {join_words(missing, 'or')}"] if missing else []
+    said += [
+        f"only {m.alter(giver).name} is recorded as giving you {join_words(what)}"
+        for giver, what in by_giver.items()
+    ]
     text = join_words(said)
     return text[0].upper() + text[1:]
 
