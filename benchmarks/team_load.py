@@ -31,17 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from served import CHROMIUM_FLAGS  # noqa: E402 - benchmarks/ is on the path when run as a script
+
 from tests.serve import running_app  # noqa: E402 - the project root is on the path only now
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # True once the Map page's interactive map has drawn a node labelled ``name``.
 DRAWN = """(name) => { const m = document.querySelector('.ecomap-touch-map');
