@@ -127,37 +127,54 @@ def _nothing_saved(store: Store) -> None:
 
 
 def _filtered(frame: pd.DataFrame) -> pd.DataFrame:
-    """The filter row; returns the rows that match."""
-    c = st.columns([1, 1.3, 1, 1.9, 1.2, 1.5], vertical_alignment="bottom")
-    teams = c[0].multiselect(
-        "Team", sorted(frame["team"].unique()), format_func=_or_none, placeholder="All", key="review.team"
+    """The filters, each wide enough for its chosen chips to show their words (a chip in a
+    narrow box shrinks to an empty pill), wrapping onto more rows on a narrow screen; returns
+    the rows that match."""
+    box = st.container(horizontal=True, vertical_alignment="bottom")
+    teams = box.multiselect(
+        "Team",
+        sorted(frame["team"].unique()),
+        format_func=_or_none,
+        placeholder="All",
+        key="review.team",
+        width=260,
     )
-    coordinators = c[1].multiselect(
+    coordinators = box.multiselect(
         "Coordinator",
         sorted(frame["coordinator"].unique()),
         format_func=_or_none,
         placeholder="All",
         key="review.coordinator",
+        width=360,
     )
-    bands = c[2].multiselect(
-        "Band", list(reversed(ALL_BANDS)), format_func=BAND_WORDS.get, placeholder="All", key="review.band"
+    bands = box.multiselect(
+        "Band",
+        list(reversed(ALL_BANDS)),
+        format_func=BAND_WORDS.get,
+        placeholder="All",
+        key="review.band",
+        width=400,
     )
-    flags = c[3].multiselect(
+    flags = box.multiselect(
         "Flag",
         list(FLAG_NAMES),
         format_func=FLAG_NAMES.get,
         placeholder="Any",
         key="review.flag",
         help="People whose latest map has any of these flags.",
+        width=440,
     )
-    reviews = c[4].selectbox("Reviews", list(_REVIEWS), format_func=_REVIEWS.get, key="review.reviews")
-    c[5].number_input(
+    reviews = box.selectbox(
+        "Reviews", list(_REVIEWS), format_func=_REVIEWS.get, key="review.reviews", width=220
+    )
+    box.number_input(
         "Overdue after (days)",
         min_value=1,
         value=REVIEW_EVERY_DAYS,
         step=1,
         key="review.every",
         help="A review is overdue when more days than this have passed since the latest map.",
+        width=220,
     )
     return filter_caseload(
         frame,
