@@ -162,7 +162,7 @@ def test_filter_chips_have_room_for_their_words(app_store: Store, monkeypatch) -
         box = at.multiselect(key=key)
         chips = sorted((len(words) * 8 + 40 for words in box.options), reverse=True)  # options in words
         assert isinstance(widths[key], int) and widths[key] >= min(sum(chips[:2]), 440), key
-    assert at.multiselect(key="review.band").options == ["High", "Moderate", "Low", "Not enough recorded"]
+    assert at.multiselect(key="review.band").options == ["High", "Moderate", "Low", "Not enough recorded yet"]
     row = next(b for b in at.main.container if b.multiselect and b.multiselect[0].key == "review.team")
     filters = ["review.team", "review.coordinator", "review.band", "review.flag"]
     assert [m.key for m in row.multiselect] == filters

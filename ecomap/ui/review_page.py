@@ -33,7 +33,7 @@ from ecomap.caseload import (
 from ecomap.demo import DEMO_PEOPLE, load_demo_caseload
 from ecomap.formats.formula import neutralise_frame
 from ecomap.instruments import own_score
-from ecomap.risk import ALL_BANDS, FLAG_NAMES, STRENGTH_NAMES
+from ecomap.risk import ALL_BANDS, BAND_NAMES, FLAG_NAMES, STRENGTH_NAMES, UNKNOWN
 from ecomap.settings import Thresholds
 from ecomap.store import Store
 from ecomap.ui import state
@@ -46,7 +46,7 @@ BAND_COLOURS = {"low": "#009E73", "moderate": "#E69F00", "high": "#D55E00", "unk
 #: The same colours, light enough for dark text on them in the table.
 BAND_TINTS = {"low": "#d9f0e8", "moderate": "#fbecc8", "high": "#f8d9c8", "unknown": "#eeeeee"}
 #: The bands in words, in the table, the filter and the charts ("unknown" is never shown as low).
-BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High", "unknown": "Not enough recorded"}
+BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High", "unknown": BAND_NAMES[UNKNOWN]}
 _BAND_ORDER = [BAND_WORDS[b] for b in ALL_BANDS]
 _REVIEWS = {"all": "All", "overdue": "Overdue only", "up_to_date": "Up to date only"}
 #: The charts over time show the last year.
