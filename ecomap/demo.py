@@ -1,8 +1,10 @@
 """A fictional team to try team review with: three coordinators in two teams, a year of maps.
 
-Everyone is made up (people and maps from :mod:`ecomap.synthetic`). Each person has two to four
-snapshots over about a year, and their map changes between snapshots along one of three
-courses, as maps do when a coordinator works with someone:
+Everyone is made up (people and maps from :mod:`ecomap.synthetic`). Each first map has a handful
+to a dozen people, groups and services across the sectors, with most questions about them asked
+and a few not yet, so bands run from low to high and some read "not enough recorded yet". Each
+person has two to four snapshots over about a year, and their map changes between snapshots
+along one of three courses, as maps do when a coordinator works with someone:
 
 - **improving**: new unpaid ties (a friend, a neighbour), a group joined, quiet ties renewed,
   the person starting to give something back;
@@ -37,6 +39,14 @@ DEMO_SEED = 2026
 OVERDUE_SHARE = 0.2
 _SNAPSHOTS = (2, 3, 3, 4)
 _COURSES = ("improving", "declining", "stable")
+#: How many people, groups and services a first map has: a handful to a dozen, as a first
+#: conversation finds.
+_FIRST_MAP_SIZE = (5, 12)
+#: The chance that a question about one alter was not asked yet (how often in touch; what they
+#: give the person; what the person gives them), so some maps are "not enough recorded yet".
+_UNASKED = {"contact": 0.06, "support": 0.06, "gives": 0.1}
+#: A person is never left with fewer alters than this when people are lost.
+_FEWEST_ALTERS = 4
 
 Change = Callable[[random.Random, EcoMap], EcoMap]
 
@@ -53,7 +63,10 @@ def demo_histories(
         coordinator, team = COORDINATORS[(number - 1) % len(COORDINATORS)]
         dates = _snapshot_dates(rng, today)
         course = rng.choice(_COURSES)
-        first = random_map(rng, ego_id=f"demo-{number:03d}", map_date=dates[0])
+        first = _some_unasked(
+            rng,
+            random_map(rng, rng.randint(*_FIRST_MAP_SIZE), ego_id=f"demo-{number:03d}", map_date=dates[0]),
+        )
         maps = [_rebuilt(first, ego={"coordinator": coordinator, "team": team})]
         for when in dates[1:]:
             maps.append(_next_map(rng, maps[-1], when, course))
@@ -81,6 +94,24 @@ def load_demo_caseload(
             store.save_snapshot(m, note="First map" if number == 0 else "Review", saved_by=m.ego.coordinator)
             saved += 1
     return saved
+
+
+def _some_unasked(rng: random.Random, m: EcoMap) -> EcoMap:
+    """The first map as a first conversation leaves it: most questions about each alter asked,
+    some not yet (blank, never "none"; see :data:`_UNASKED`)."""
+    blank = {
+        "contact": {"contact": None, "last_contact": None},
+        "support": {"support": []},
+        "gives": {"gives": []},
+    }
+    alters = []
+    for a in m.alters:
+        unasked = {}
+        for question, chance in _UNASKED.items():
+            if rng.random() < chance:
+                unasked.update(blank[question])
+        alters.append(_changed(a, **unasked))
+    return _rebuilt(m, alters=alters)
 
 
 def _snapshot_dates(rng: random.Random, today: date) -> list[date]:
@@ -186,9 +217,11 @@ def _start_giving(rng: random.Random, m: EcoMap) -> EcoMap:
 
 
 def _lose_people(rng: random.Random, m: EcoMap) -> EcoMap:
-    """One or two unpaid people gone (moved away, died): off the map with their ties."""
+    """One or two unpaid people gone (moved away, died): off the map with their ties, never
+    leaving fewer than :data:`_FEWEST_ALTERS` alters."""
     people = [a.id for a in m.alters if is_unpaid_person(a)]
-    gone = set(rng.sample(people, k=min(rng.randint(1, 2), len(people))))
+    most = max(0, len(m.alters) - _FEWEST_ALTERS)
+    gone = set(rng.sample(people, k=min(rng.randint(1, 2), len(people), most)))
     return _rebuilt(
         m,
         alters=[a for a in m.alters if a.id not in gone],

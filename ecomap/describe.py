@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 
 from ecomap.measures import is_dormant
-from ecomap.model import CIRCLES, KINDS, SECTORS, Alter, EcoMap
+from ecomap.model import CIRCLES, DORMANT_AFTER_DAYS, KINDS, SECTORS, Alter, EcoMap
 from ecomap.notation import SECTOR_NAMES
 
 SUPPORT_WORDS: dict[str, str] = {
@@ -104,7 +104,7 @@ def _what(a: Alter, sector: str) -> list[str]:
     return [part for part in (a.role, "" if sector.lower().startswith(kind) else kind, sector) if part]
 
 
-def tie_words(a: Alter, map_date: date) -> list[str]:
+def tie_words(a: Alter, map_date: date, after_days: int = DORMANT_AFTER_DAYS) -> list[str]:
     """The tie to the person as short clauses: strength and stress, contact, both directions of
     support, whether the person could confide in or call on them, and whether it is paid or
     dormant."""
@@ -118,7 +118,7 @@ def tie_words(a: Alter, map_date: date) -> list[str]:
         contact = f"{contact} ({last})" if contact else last
     if contact:
         clauses.append(contact)
-    if is_dormant(a, map_date):
+    if is_dormant(a, map_date, after_days):
         clauses.append("dormant")
     if a.support_functions:
         clauses.append(f"gives you {join_words(SUPPORT_WORDS[s] for s in a.support_functions)}")
@@ -136,20 +136,24 @@ def tie_words(a: Alter, map_date: date) -> list[str]:
     return clauses
 
 
-def describe_alter(a: Alter, map_date: date, planned: bool = False) -> str:
+def describe_alter(
+    a: Alter, map_date: date, planned: bool = False, after_days: int = DORMANT_AFTER_DAYS
+) -> str:
     """One sentence: ``Ruth (daughter, family) - circle 1, intimacy: strong tie, some stress;
     weekly contact; gives you emotional support; you give them company.``"""
     status = "Planned, not yet real: " if planned else ""
-    return f"{status}{who(a)} - {circle_name(a.circle)}: {'; '.join(tie_words(a, map_date))}."
+    return f"{status}{who(a)} - {circle_name(a.circle)}: {'; '.join(tie_words(a, map_date, after_days))}."
 
 
-def alter_facts(a: Alter, map_date: date, planned: bool = False) -> list[str]:
+def alter_facts(
+    a: Alter, map_date: date, planned: bool = False, after_days: int = DORMANT_AFTER_DAYS
+) -> list[str]:
     """Plain-text lines for a tooltip: who, where on the map, the tie, support both ways, what
     they could offer, notes."""
     lines = [a.name]
     lines.append(" · ".join(_what(a, SECTOR_NAMES[a.sector])))
     lines.append(f"{circle_name(a.circle).capitalize()}" + (" · planned, not yet real" if planned else ""))
-    lines.extend(clause[0].upper() + clause[1:] for clause in tie_words(a, map_date))
+    lines.extend(clause[0].upper() + clause[1:] for clause in tie_words(a, map_date, after_days))
     if a.offers:
         lines.append(f"Could offer: {'; '.join(a.offers)}")
     if a.notes:
@@ -157,9 +161,11 @@ def alter_facts(a: Alter, map_date: date, planned: bool = False) -> list[str]:
     return lines
 
 
-def describe_lines(m: EcoMap, planned: Collection[str] = ()) -> list[str]:
+def describe_lines(
+    m: EcoMap, planned: Collection[str] = (), after_days: int = DORMANT_AFTER_DAYS
+) -> list[str]:
     """The text alternative as lines: a heading line, then every circle (empty ones too), the
-    ties between alters and the planned ties."""
+    ties between alters and the planned ties; ``after_days`` is the dormancy threshold."""
     d = m.ego.map_date
     names = m.names
     ties = f"{len(m.ties)} tie{'' if len(m.ties) == 1 else 's'}"
@@ -176,7 +182,7 @@ def describe_lines(m: EcoMap, planned: Collection[str] = ()) -> list[str]:
             lines.append(f"{heading}: nobody.")
             continue
         lines.append(f"{heading}: {len(members)}.")
-        lines.extend(f"- {describe_alter(a, d, a.id in planned)}" for a in members)
+        lines.extend(f"- {describe_alter(a, d, a.id in planned, after_days)}" for a in members)
     if m.ties:
         lines.append("Who knows whom:")
         for t in m.ties:

@@ -65,6 +65,7 @@ from ecomap.notation import (
     shape_outline,
     stress_marks,
 )
+from ecomap.settings import Thresholds
 
 PICTURE_SIZE_IN = (13.5, 9.0)
 PICTURE_DPI = 150
@@ -248,20 +249,28 @@ def _draw_shape(ax: Axes, pt: float, centre: Point, style: NodeStyle) -> None:
         ax.add_patch(Polygon(outline, closed=True, joinstyle="miter", **paint))
 
 
-def draw_map(ax: Axes, m: EcoMap, lay: Layout, planned: frozenset[str] = frozenset()) -> None:
-    """Draw the map into ``ax`` (its position in the figure must be final)."""
+def draw_map(
+    ax: Axes,
+    m: EcoMap,
+    lay: Layout,
+    planned: frozenset[str] = frozenset(),
+    settings: Thresholds | None = None,
+) -> None:
+    """Draw the map into ``ax`` (its position in the figure must be final); a tie fades when it is
+    dormant by the ``dormant_after_days`` of ``settings``, the thresholds the assessment uses."""
+    days = (settings or Thresholds()).dormant_after_days
     b = lay.bounds
     pt = _frame(ax, Box(b.x0 - FRAME_MARGIN, b.y0 - FRAME_MARGIN, b.x1 + FRAME_MARGIN, b.y1 + FRAME_MARGIN))
     d = m.ego.map_date
     _draw_background(ax, lay, pt)
     at = lay.positions
     ties = [(t.source, t.target, alter_tie_style(t), 1) for t in m.ties]
-    ties += [(EGO_ID, a.id, person_tie_style(a, d, a.id in planned), 2) for a in m.alters]
+    ties += [(EGO_ID, a.id, person_tie_style(a, d, a.id in planned, days), 2) for a in m.alters]
     for source, target, style, zorder in ties:
         reach = (lay.nodes[source].radius, lay.nodes[target].radius)
         marks = lay.stress_marks(source, target, style.stress)
         _draw_line(ax, pt, at[source], at[target], style, reach, marks, zorder)
-    styles = {EGO_ID: EGO_STYLE, **{a.id: alter_node_style(a, d, a.id in planned) for a in m.alters}}
+    styles = {EGO_ID: EGO_STYLE, **{a.id: alter_node_style(a, d, a.id in planned, days) for a in m.alters}}
     for node_id, node in lay.nodes.items():
         _draw_shape(ax, pt, at[node_id], styles[node_id])
         _text(ax, pt, node.label_box.centre, node.label, node.font_size, INK)
@@ -336,13 +345,14 @@ def _title_block(fig: Figure, m: EcoMap, top: float, size: float = 20.0) -> None
     fig.text(0.035, below, details, fontsize=size * 0.55, color=MUTED_INK, va="top")
 
 
-def figure(m: EcoMap, planned: Collection[str] = ()) -> Figure:
-    """The map with its title block and key, landscape, ready to save in any format."""
+def figure(m: EcoMap, planned: Collection[str] = (), settings: Thresholds | None = None) -> Figure:
+    """The map with its title block and key, landscape, ready to save in any format (``settings``
+    as in :func:`draw_map`)."""
     planned = frozenset(planned)
     lay = layout(m, planned)
     fig = Figure(figsize=PICTURE_SIZE_IN, facecolor=PAPER)
     _title_block(fig, m, 0.97)
-    draw_map(fig.add_axes((0.01, 0.01, 0.71, 0.86)), m, lay, planned)
+    draw_map(fig.add_axes((0.01, 0.01, 0.71, 0.86)), m, lay, planned, settings)
     draw_key(fig.add_axes((0.73, 0.04, 0.26, 0.84)))
     return fig
 
@@ -353,16 +363,18 @@ def _save(fig: Figure, fmt: str, **options: object) -> bytes:
     return buffer.getvalue()
 
 
-def figure_png(m: EcoMap, planned: Collection[str] = (), dpi: int = PICTURE_DPI) -> bytes:
+def figure_png(
+    m: EcoMap, planned: Collection[str] = (), dpi: int = PICTURE_DPI, settings: Thresholds | None = None
+) -> bytes:
     """The picture as PNG, 13.5 x 9 inches at ``dpi`` (2025 x 1350 pixels at 150 dpi)."""
     with _drawing():
-        return _save(figure(m, planned), "png", dpi=dpi, metadata={"Software": None})
+        return _save(figure(m, planned, settings), "png", dpi=dpi, metadata={"Software": None})
 
 
-def figure_svg(m: EcoMap, planned: Collection[str] = ()) -> bytes:
+def figure_svg(m: EcoMap, planned: Collection[str] = (), settings: Thresholds | None = None) -> bytes:
     """The picture as SVG, text drawn as outlines so it looks the same everywhere."""
     with _drawing():
-        return _save(figure(m, planned), "svg", metadata={"Date": None})
+        return _save(figure(m, planned, settings), "svg", metadata={"Date": None})
 
 
 # --- the one-page summary ---------------------------------------------------------------------------

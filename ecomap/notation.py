@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ecomap.measures import is_dormant
-from ecomap.model import Alter, AlterTie
+from ecomap.model import DORMANT_AFTER_DAYS, Alter, AlterTie
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]
@@ -184,17 +184,20 @@ ALTER_TIE_WIDTH = 1.2
 ALTER_TIE_OPACITY = 0.8
 
 
-def person_tie_style(alter: Alter, map_date: date, planned: bool = False) -> LineStyle:
+def person_tie_style(
+    alter: Alter, map_date: date, planned: bool = False, after_days: int = DORMANT_AFTER_DAYS
+) -> LineStyle:
     """The line between the person and ``alter``: strength sets weight and dashes, stress adds
     hatch marks, flow adds arrowheads (support reaching the person points at the person), a
-    dormant tie is faint and a planned tie is dotted blue whatever its recorded strength."""
+    dormant tie is faint and a planned tie is dotted blue whatever its recorded strength.
+    ``after_days`` is the dormancy threshold the assessment uses (``Thresholds.dormant_after_days``)."""
     base = STRENGTH_LINES[alter.strength]
     flow = alter.flow
     return LineStyle(
         colour=PLANNED_COLOUR if planned else base.colour,
         width=2.0 if planned else base.width,
         dashes=PLANNED_DASHES if planned else base.dashes,
-        opacity=DORMANT_OPACITY if is_dormant(alter, map_date) and not planned else 1.0,
+        opacity=DORMANT_OPACITY if is_dormant(alter, map_date, after_days) and not planned else 1.0,
         arrow_to_person=flow in ("to_person", "mutual"),
         arrow_to_alter=flow in ("from_person", "mutual"),
         stress=alter.stress,
@@ -269,9 +272,12 @@ PAID_BORDER_DASHES: tuple[float, ...] = (3.0, 2.0)
 EGO_STYLE = NodeStyle("person", PAPER, INK, 4.0, (), EGO_RADIUS, 1.0)
 
 
-def alter_node_style(alter: Alter, map_date: date, planned: bool = False) -> NodeStyle:
+def alter_node_style(
+    alter: Alter, map_date: date, planned: bool = False, after_days: int = DORMANT_AFTER_DAYS
+) -> NodeStyle:
     """Fill by sector, shape by kind; paid support has a thick dashed border; a planned alter's
-    border is the planned blue; the node of a dormant tie is faded with its line."""
+    border is the planned blue; the node of a dormant tie (``after_days`` as in
+    :func:`person_tie_style`) is faded with its line."""
     return NodeStyle(
         kind=alter.kind,
         fill=SECTOR_FILL[alter.sector],
@@ -279,7 +285,7 @@ def alter_node_style(alter: Alter, map_date: date, planned: bool = False) -> Nod
         border_width=3.0 if alter.is_paid else (2.5 if planned else 1.2),
         border_dashes=PAID_BORDER_DASHES if alter.is_paid else (),
         radius=NODE_RADIUS,
-        opacity=DORMANT_NODE_OPACITY if is_dormant(alter, map_date) and not planned else 1.0,
+        opacity=DORMANT_NODE_OPACITY if is_dormant(alter, map_date, after_days) and not planned else 1.0,
     )
 
 

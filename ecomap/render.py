@@ -75,6 +75,7 @@ from ecomap.notation import (
     shape_outline,
     stress_marks,
 )
+from ecomap.settings import Thresholds
 
 DEFAULT_HEIGHT_PX = 640
 #: vis-network hangs a one-line label's middle ``size + VIS_LABEL_DROP`` pixels below its node
@@ -192,7 +193,7 @@ def _templates() -> Environment:
     return Environment(loader=FileSystemLoader(Path(pyvis.__file__).parent / "templates"))
 
 
-def _network(m: EcoMap, lay: Layout, planned: frozenset[str], height_px: int) -> Network:
+def _network(m: EcoMap, lay: Layout, planned: frozenset[str], height_px: int, days: int) -> Network:
     net = Network(height=f"{height_px}px", width="100%", cdn_resources="in_line", bgcolor=PAPER)
     net.templateEnv = _templates()
     net.options = _options()
@@ -202,8 +203,8 @@ def _network(m: EcoMap, lay: Layout, planned: frozenset[str], height_px: int) ->
     net.add_node(EGO_ID, label=ego.label, shape=SHAPES["person"].vis, **_vis_node(ego, EGO_STYLE, ego_title))
     alters = [m.alter(node_id) for node_id in lay.nodes if node_id != EGO_ID]
     for a in alters:
-        style = alter_node_style(a, d, a.id in planned)
-        title = "\n".join(alter_facts(a, d, a.id in planned))
+        style = alter_node_style(a, d, a.id in planned, days)
+        title = "\n".join(alter_facts(a, d, a.id in planned, days))
         net.add_node(
             a.id,
             label=lay.nodes[a.id].label,
@@ -216,18 +217,18 @@ def _network(m: EcoMap, lay: Layout, planned: frozenset[str], height_px: int) ->
         title = f"{names[t.source]} and {names[t.target]} know each other"
         net.add_edge(t.source, t.target, **_vis_edge(alter_tie_style(t), title))
     for a in alters:
-        net.add_edge(EGO_ID, a.id, **_vis_edge(person_tie_style(a, d, a.id in planned)))
+        net.add_edge(EGO_ID, a.id, **_vis_edge(person_tie_style(a, d, a.id in planned, days)))
     return net
 
 
 # --- what is painted on the canvas ----------------------------------------------------------------
 
 
-def _marks(m: EcoMap, lay: Layout, planned: frozenset[str]) -> list[list[float]]:
+def _marks(m: EcoMap, lay: Layout, planned: frozenset[str], days: int) -> list[list[float]]:
     """Stress hatch marks of every stressful tie: ``[x1, y1, x2, y2, width, opacity]``."""
     d = m.ego.map_date
     ties: list[tuple[str, str, LineStyle]] = [(t.source, t.target, alter_tie_style(t)) for t in m.ties]
-    ties += [(EGO_ID, a.id, person_tie_style(a, d, a.id in planned)) for a in m.alters]
+    ties += [(EGO_ID, a.id, person_tie_style(a, d, a.id in planned, days)) for a in m.alters]
     out = []
     for source, target, style in ties:
         if style.stress not in STRESS_HATCHING:
@@ -238,7 +239,7 @@ def _marks(m: EcoMap, lay: Layout, planned: frozenset[str]) -> list[list[float]]
     return out
 
 
-def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str]) -> dict[str, Any]:
+def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str], days: int) -> dict[str, Any]:
     """Everything the canvas handlers paint, in vis-network coordinates (y down)."""
     return {
         "rings": [
@@ -259,7 +260,7 @@ def _canvas_data(m: EcoMap, lay: Layout, planned: frozenset[str]) -> dict[str, A
             for s in lay.sectors
         ],
         "outer": round(lay.rings[-1].radius, 2),
-        "marks": _marks(m, lay, planned),
+        "marks": _marks(m, lay, planned, days),
         "stress": STRESS_COLOUR,
         "planned": [dict(zip("xy", _flip(*b.centre))) for b in lay.planned_labels.values()],
         "plannedText": PLANNED_LABEL,
@@ -366,6 +367,7 @@ def interactive_data(
     gone: Collection[str] = (),
     new_ties: Collection[frozenset[str]] = (),
     gone_ties: Collection[frozenset[str]] = (),
+    settings: Thresholds | None = None,
 ) -> dict[str, Any]:
     """The map as data for the app's interactive map (:mod:`ecomap.ui.map_component`): vis
     nodes and edges placed by :mod:`ecomap.layout`, the shared options and what
@@ -373,8 +375,11 @@ def interactive_data(
     text; no tooltip is made, since the label already carries the name and role.
 
     ``new`` and ``gone`` (alter ids) and ``new_ties`` and ``gone_ties`` (pairs of alter ids)
-    mark what changed since another snapshot (:data:`NEW_COLOUR`, :data:`GONE_OPACITY`)."""
+    mark what changed since another snapshot (:data:`NEW_COLOUR`, :data:`GONE_OPACITY`).
+    ``settings`` are the thresholds the assessment uses: a tie fades when it is dormant by
+    their ``dormant_after_days``, so the drawing and the findings agree (defaults when ``None``)."""
     planned = frozenset(planned)
+    days = _dormant_after(settings)
     lay = layout(m, planned)
     d = m.ego.map_date
     ego = lay.nodes[EGO_ID]
@@ -385,14 +390,15 @@ def interactive_data(
         if node_id == EGO_ID:
             continue
         a = m.alter(node_id)
-        style = alter_node_style(a, d, a.id in planned)
+        style = alter_node_style(a, d, a.id in planned, days)
         shape = SHAPES[a.kind].vis
         nodes.append({"id": a.id, "label": node.label, "shape": shape, **_vis_node(node, style, "")})
     for node in nodes:
         del node["title"]
     edges = [{"from": t.source, "to": t.target, **_vis_edge(alter_tie_style(t))} for t in m.ties]
     edges += [
-        {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned))} for a in m.alters
+        {"from": EGO_ID, "to": a.id, **_vis_edge(person_tie_style(a, d, a.id in planned, days))}
+        for a in m.alters
     ]
     for node in nodes[1:]:
         if node["id"] in new:
@@ -408,7 +414,7 @@ def interactive_data(
     nodes[0]["fixed"] = True  # the person stays in the middle; everyone else can be dragged
     options = _options()
     options["nodes"]["fixed"] = False
-    return {"nodes": nodes, "edges": edges, "options": options, "canvas": _canvas_data(m, lay, planned)}
+    return {"nodes": nodes, "edges": edges, "options": options, "canvas": _canvas_data(m, lay, planned, days)}
 
 
 # --- the key, the title block and the description ---------------------------------------------------
@@ -504,8 +510,8 @@ def _title_block(m: EcoMap, planned: frozenset[str]) -> str:
     )
 
 
-def _description(m: EcoMap, planned: frozenset[str]) -> str:
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_lines(m, planned))
+def _description(m: EcoMap, planned: frozenset[str], days: int) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_lines(m, planned, days))
     return f'<details class="ecomap-text"><summary>The map in words</summary><ul>{items}</ul></details>'
 
 
@@ -568,7 +574,9 @@ _VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 _VIS_STAND_IN = "<ecomap:vis-network/>"
 
 
-def _finish(page: str, m: EcoMap, lay: Layout, planned: frozenset[str], library_url: str | None) -> str:
+def _finish(
+    page: str, m: EcoMap, lay: Layout, planned: frozenset[str], library_url: str | None, days: int
+) -> str:
     # The library is set aside while the page is edited, so that each edit scans 15 KB, not 700.
     page = _cut(page, _pyvis_asset(_VIS_JS), _VIS_STAND_IN, literal=True)
     page = _cut(page, _pyvis_asset("lib/vis-9.1.2/vis-network.css"), _PAGE_CSS, literal=True)
@@ -591,9 +599,9 @@ def _finish(page: str, m: EcoMap, lay: Layout, planned: frozenset[str], library_
         r'<div class="card" style="width: 100%">\s*<div id="mynetwork" class="card-body"></div>\s*</div>',
         f'{_title_block(m, planned)}<main class="ecomap-main"><div class="card">'
         f'<div id="mynetwork" role="img" aria-label="{label}"></div></div>{key_html()}</main>'
-        f"{_description(m, planned)}",
+        f"{_description(m, planned, days)}",
     )
-    script = _CANVAS_SCRIPT.replace("/*DATA*/null", script_json(_canvas_data(m, lay, planned)))
+    script = _CANVAS_SCRIPT.replace("/*DATA*/null", script_json(_canvas_data(m, lay, planned, days)))
     ending = f"\n<script>{script}</script>\n</body>\n</html>\n"
     page = _cut(page, r"\s*</body>\s*</html>\s*$", ending)
     if library_url is None:
@@ -607,6 +615,7 @@ def render_html(
     planned: Collection[str] = (),
     height_px: int = DEFAULT_HEIGHT_PX,
     library_url: str | None = None,
+    settings: Thresholds | None = None,
 ) -> str:
     """The map as one self-contained HTML document (vis-network inlined, no external request).
 
@@ -615,14 +624,21 @@ def render_html(
     it (below on a narrow screen) and the map in words below. ``library_url``, a path on the
     same site (``/app/static/...``), loads vis-network from there instead of inlining it: the
     app serves it once, so each redraw sends about 90 KB instead of 540 KB. It must not name
-    another host; files for download leave it out and stay self-contained.
+    another host; files for download leave it out and stay self-contained. ``settings`` are the
+    thresholds the assessment uses (see :func:`interactive_data`).
     """
     if library_url is not None and not _SAME_SITE_PATH.fullmatch(library_url):
         raise ValueError(f"library_url must be a path on this site, not {library_url!r}")
     planned = frozenset(planned)
     lay = layout(m, planned)
-    page = _network(m, lay, planned, int(height_px)).generate_html()
-    return _finish(page, m, lay, planned, library_url)
+    days = _dormant_after(settings)
+    page = _network(m, lay, planned, int(height_px), days).generate_html()
+    return _finish(page, m, lay, planned, library_url, days)
+
+
+def _dormant_after(settings: Thresholds | None) -> int:
+    """The dormancy threshold of ``settings``, the one :func:`ecomap.risk.assess` uses."""
+    return (settings or Thresholds()).dormant_after_days
 
 
 #: The file name under which the app serves vis-network (its version in the name, so a new

@@ -100,3 +100,14 @@ def test_about_explains_notation_measures_and_privacy(app_store):
     assert not at.exception
     for words in ("LSNS-6", "lsns_at_risk", "Nothing leaves the machine", "tenuous"):
         assert words in shown, words
+
+
+def test_history_shows_bands_in_words_never_codes(two_snapshots):
+    """The snapshot table and the compared measures read the band as the Map page does. Neither
+    map records what Ruth gives Maud, so both bands are unknown: "Not enough recorded yet"."""
+    at = start_app("history")
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["band"]) == ["Not enough recorded yet"] * 2
+    measures = next(d.value for d in at.dataframe if "measure" in d.value.columns)
+    compared = measures[measures["measure"] == "Band"].iloc[0]
+    assert [compared["Before"], compared["After"]] == ["Not enough recorded yet"] * 2

@@ -51,6 +51,7 @@ from ecomap.cli import main
 from ecomap.demo import COORDINATORS, demo_histories, load_demo_caseload
 from ecomap.formats.json_map import dumps
 from ecomap.model import Alter, AlterTie, EcoMap, Ego
+from ecomap.risk import assess
 from ecomap.store import Store, StoreError
 from tests.conftest import TEST_PSEUDONYM_KEY, TickingClock
 
@@ -584,3 +585,23 @@ def test_demo_caseload_command_fills_an_empty_database_once(tmp_path: Path) -> N
     assert again.exit_code == 1 and "already has people" in again.output
     review = run("review", "--database", url, "--names", "--format", "json")
     assert {r["coordinator"] for r in json.loads(review.output)} == {c for c, _ in COORDINATORS}
+
+
+def test_every_demo_person_has_a_realistic_map_and_bands_vary() -> None:
+    histories = demo_histories(60, seed=5, today=TODAY)
+    for history in histories:
+        for m in history:
+            # A first map of 5-12; an improving course adds at most three (two people, a group) a review.
+            assert 4 <= len(m.alters) <= 12 + 3 * 3, (m.ego.id, len(m.alters))
+        assert 5 <= len(history[0].alters) <= 12
+    # Spread over the parts of life: most first maps reach three sectors or more (a family-only map
+    # is rare, as it is in life).
+    spread = [len({a.sector for a in h[0].alters}) >= 3 for h in histories]
+    assert sum(spread) >= 0.8 * len(histories)
+    alters = [a for h in histories for m in h for a in m.alters]
+    # Most questions are asked, some are left blank (not asked yet), none of them reads as "none".
+    unasked_contact = sum(a.contact is None for a in alters) / len(alters)
+    unasked_support = sum(not a.support_recorded for a in alters) / len(alters)
+    assert 0 < unasked_contact < 0.2 and 0 < unasked_support < 0.2
+    bands = {assess(h[-1]).band for h in histories}
+    assert bands == {"low", "moderate", "high", "unknown"}

@@ -14,6 +14,7 @@ from ecomap.cli import main
 from ecomap.formats import save_map
 from ecomap.model import SECTORS
 from ecomap.notation import (
+    DORMANT_OPACITY,
     LINE_KEY,
     PLANNED_COLOUR,
     PLANNED_DASHES,
@@ -281,3 +282,66 @@ def test_the_app_can_serve_the_library_once(everyday_map):
     for elsewhere in ("https://cdn.example/vis.js", "//cdn.example/vis.js", "javascript:alert(1)"):
         with pytest.raises(ValueError, match="path on this site"):
             render_html(everyday_map, library_url=elsewhere)
+
+
+# --- dormancy as the assessment counts it -----------------------------------------------------------
+
+
+def _seen_200_days_ago():
+    from datetime import date, timedelta
+
+    from ecomap.edit import add_alter, new_map, update_alter
+
+    m = add_alter(new_map("Maud Okafor", date(2026, 3, 1)), "Ruth", "family", circle=1, contact="monthly")
+    return update_alter(m, "ruth", last_contact=date(2026, 3, 1) - timedelta(days=200))
+
+
+def test_the_drawing_fades_a_tie_by_the_dormancy_the_assessment_uses():
+    """Last seen 200 days before the map: dormant by the default six months (183 days), not by a
+    team's 365-day setting. The drawing, its words and the measures must say the same."""
+    from ecomap.describe import describe_lines
+    from ecomap.measures import measure_all
+    from ecomap.render import interactive_data
+    from ecomap.settings import Thresholds
+
+    m, year = _seen_200_days_ago(), Thresholds(dormant_after_days=365)
+    assert measure_all(m).dormant_ties == 1 and measure_all(m, year).dormant_ties == 0
+
+    def ruth_line(data):
+        return next(e for e in data["edges"] if e["to"] == "ruth")["color"]["opacity"]
+
+    def ruth_node(data):
+        return next(n for n in data["nodes"] if n["id"] == "ruth")["opacity"]
+
+    assert ruth_line(interactive_data(m)) == DORMANT_OPACITY
+    assert ruth_line(interactive_data(m, settings=year)) == 1.0
+    assert ruth_node(interactive_data(m, settings=year)) == 1.0
+    faded, kept = render_html(m), render_html(m, settings=year)
+    assert vis_data(faded, "edges")[0]["color"]["opacity"] == DORMANT_OPACITY
+    assert vis_data(kept, "edges")[0]["color"]["opacity"] == 1.0
+    # The map in words under the drawing says the same.
+    assert "dormant" in "".join(describe_lines(m)) and "dormant" not in "".join(describe_lines(m, (), 365))
+    assert "2025); dormant." in faded and "2025)." in kept and "dormant." not in kept
+
+
+def test_the_picture_fades_a_tie_by_the_same_setting():
+    """The static picture draws with the same styles, given the same threshold."""
+    from matplotlib.figure import Figure
+
+    from ecomap.figure import draw_map
+    from ecomap.layout import layout
+    from ecomap.notation import alter_node_style, person_tie_style
+    from ecomap.settings import Thresholds
+
+    m = _seen_200_days_ago()
+    alphas = []
+    for settings in (None, Thresholds(dormant_after_days=365)):
+        ax = Figure().add_axes((0, 0, 1, 1))
+        draw_map(ax, m, layout(m), settings=settings)
+        drawn = [*ax.lines, *ax.patches, *ax.collections]
+        alphas.append({round(a.get_alpha() or 1.0, 2) for a in drawn})
+    assert DORMANT_OPACITY in alphas[0] and DORMANT_OPACITY not in alphas[1]
+    ruth, when = m.alters[0], m.ego.map_date
+    assert person_tie_style(ruth, when).opacity == DORMANT_OPACITY
+    assert person_tie_style(ruth, when, after_days=365).opacity == 1.0
+    assert alter_node_style(ruth, when, after_days=365).opacity == 1.0

@@ -138,3 +138,32 @@ def test_working_copies_alone_are_not_reviewed_and_no_demo_is_offered(app_store:
     at = start_app("review")
     assert "Only working copies so far." in texts(at)
     assert "review.demo" not in [b.key for b in at.button]
+
+
+def test_filter_chips_have_room_for_their_words(app_store: Store, monkeypatch) -> None:
+    """A chosen chip in a narrow filter box shrinks to an empty pill: every filter is wide enough
+    for its two longest chips (about 8 px a character plus the chip's cross, at most 440 px) and
+    sits in a row that wraps onto more rows on a narrow screen, not in a squeezed column."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    widths: dict[str, int] = {}
+    original = DeltaGenerator.multiselect
+
+    def recording(self, label, options, *args, **kwargs):
+        widths[kwargs["key"]] = kwargs.get("width", "stretch")
+        return original(self, label, options, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "multiselect", recording)
+    fill(app_store)
+    at = start_app("review")
+    at.multiselect(key="review.band").set_value(["unknown", "moderate"]).run()
+    assert not at.exception, at.exception
+    for key in ("review.team", "review.coordinator", "review.band", "review.flag"):
+        box = at.multiselect(key=key)
+        chips = sorted((len(words) * 8 + 40 for words in box.options), reverse=True)  # options in words
+        assert isinstance(widths[key], int) and widths[key] >= min(sum(chips[:2]), 440), key
+    assert at.multiselect(key="review.band").options == ["High", "Moderate", "Low", "Not enough recorded yet"]
+    row = next(b for b in at.main.container if b.multiselect and b.multiselect[0].key == "review.team")
+    filters = ["review.team", "review.coordinator", "review.band", "review.flag"]
+    assert [m.key for m in row.multiselect] == filters
+    assert row.proto.flex_container.direction == 2 and row.proto.flex_container.wrap  # horizontal, wraps

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.plan import plan_changes, planned_map
+from ecomap.risk import BAND_NAMES
 from ecomap.ui import history_charts, state
 from ecomap.ui.pages import the_map_page
 from ecomap.ui.suggestions import plan_list, stored_plan
@@ -41,7 +42,8 @@ def page() -> None:
                 "map date": s.map_date,
                 "saved": f"{s.saved_at:%d %b %Y %H:%M}",
                 "note": s.note,
-                "band": s.summary.get("band", ""),
+                # Summaries saved before a band was recorded have none: blank, not a guess.
+                "band": BAND_NAMES.get(s.summary.get("band", ""), ""),
                 "LSNS-6 estimate": s.summary.get("lsns6_estimate"),
                 "people": s.summary.get("size"),
             }

@@ -33,7 +33,7 @@ from ecomap.caseload import (
 from ecomap.demo import DEMO_PEOPLE, load_demo_caseload
 from ecomap.formats.formula import neutralise_frame
 from ecomap.instruments import own_score
-from ecomap.risk import ALL_BANDS, FLAG_NAMES, STRENGTH_NAMES
+from ecomap.risk import ALL_BANDS, BAND_NAMES, FLAG_NAMES, STRENGTH_NAMES, UNKNOWN
 from ecomap.settings import Thresholds
 from ecomap.store import Store
 from ecomap.ui import state
@@ -46,7 +46,7 @@ BAND_COLOURS = {"low": "#009E73", "moderate": "#E69F00", "high": "#D55E00", "unk
 #: The same colours, light enough for dark text on them in the table.
 BAND_TINTS = {"low": "#d9f0e8", "moderate": "#fbecc8", "high": "#f8d9c8", "unknown": "#eeeeee"}
 #: The bands in words, in the table, the filter and the charts ("unknown" is never shown as low).
-BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High", "unknown": "Not enough recorded"}
+BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High", "unknown": BAND_NAMES[UNKNOWN]}
 _BAND_ORDER = [BAND_WORDS[b] for b in ALL_BANDS]
 _REVIEWS = {"all": "All", "overdue": "Overdue only", "up_to_date": "Up to date only"}
 #: The charts over time show the last year.
@@ -127,37 +127,54 @@ def _nothing_saved(store: Store) -> None:
 
 
 def _filtered(frame: pd.DataFrame) -> pd.DataFrame:
-    """The filter row; returns the rows that match."""
-    c = st.columns([1, 1.3, 1, 1.9, 1.2, 1.5], vertical_alignment="bottom")
-    teams = c[0].multiselect(
-        "Team", sorted(frame["team"].unique()), format_func=_or_none, placeholder="All", key="review.team"
+    """The filters, each wide enough for its chosen chips to show their words (a chip in a
+    narrow box shrinks to an empty pill), wrapping onto more rows on a narrow screen; returns
+    the rows that match."""
+    box = st.container(horizontal=True, vertical_alignment="bottom")
+    teams = box.multiselect(
+        "Team",
+        sorted(frame["team"].unique()),
+        format_func=_or_none,
+        placeholder="All",
+        key="review.team",
+        width=260,
     )
-    coordinators = c[1].multiselect(
+    coordinators = box.multiselect(
         "Coordinator",
         sorted(frame["coordinator"].unique()),
         format_func=_or_none,
         placeholder="All",
         key="review.coordinator",
+        width=360,
     )
-    bands = c[2].multiselect(
-        "Band", list(reversed(ALL_BANDS)), format_func=BAND_WORDS.get, placeholder="All", key="review.band"
+    bands = box.multiselect(
+        "Band",
+        list(reversed(ALL_BANDS)),
+        format_func=BAND_WORDS.get,
+        placeholder="All",
+        key="review.band",
+        width=400,
     )
-    flags = c[3].multiselect(
+    flags = box.multiselect(
         "Flag",
         list(FLAG_NAMES),
         format_func=FLAG_NAMES.get,
         placeholder="Any",
         key="review.flag",
         help="People whose latest map has any of these flags.",
+        width=440,
     )
-    reviews = c[4].selectbox("Reviews", list(_REVIEWS), format_func=_REVIEWS.get, key="review.reviews")
-    c[5].number_input(
+    reviews = box.selectbox(
+        "Reviews", list(_REVIEWS), format_func=_REVIEWS.get, key="review.reviews", width=220
+    )
+    box.number_input(
         "Overdue after (days)",
         min_value=1,
         value=REVIEW_EVERY_DAYS,
         step=1,
         key="review.every",
         help="A review is overdue when more days than this have passed since the latest map.",
+        width=220,
     )
     return filter_caseload(
         frame,

@@ -236,7 +236,7 @@ def measures_table(c: Comparison, before: EcoMap, after: EcoMap, labels: tuple[s
         for mc in c.measures
         if mc.name in MEASURE_LABELS
     ]
-    bands = [assessment_of(key_of(m)).band for m in (before, after)]
+    bands = [BAND_NAMES[assessment_of(key_of(m)).band] for m in (before, after)]
     rows.append({"measure": "Band", labels[0]: bands[0], labels[1]: bands[1], "change": ""})
     st.dataframe(rows, hide_index=True, width="stretch")
 
