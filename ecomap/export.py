@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ecomap.edit import slug
 from ecomap.formats import csv_bundle, graphml, json_map
 from ecomap.model import EcoMap
 from ecomap.plan import ConnectionPlan, planned_map
+
+if TYPE_CHECKING:
+    from ecomap.risk import Assessment
 
 # pyvis, matplotlib and the assessment are imported where a format needs them, so that opening
 # the app or running a quick command does not pay for all of them.
@@ -118,22 +122,37 @@ def _bytes(m: EcoMap, fmt: str, drawn: EcoMap, planned: Collection[str]) -> byte
 
 
 def summary_pdf(m: EcoMap, drawn: EcoMap | None = None, planned: Collection[str] = ()) -> bytes:
-    """The one-page summary for the person: the map (``drawn``, with any planned ties), their
-    strengths and what the map shows, worked out from the map as it is (``m``)."""
+    """The one-page summary for the team: the map (``drawn``, with any planned ties), the band in
+    words, the person's strengths, what the map shows and the questions worth asking, worked out
+    from the map as it is (``m``)."""
     from ecomap import figure
-    from ecomap.risk import assess
+    from ecomap.risk import BAND_NAMES, assess
 
     a = assess(m)
-    ms = a.measures
     return figure.summary_pdf(
         drawn or m,
         strengths=[s.sentence for s in a.strengths],
         findings=[f.sentence for f in a.flags],
-        estimate_note=(
-            f"Estimated from the map, not the person's own answers: LSNS-6 {ms.lsns6_estimate} of 30 "
-            "(below 12 suggests risk of isolation)."
-        ),
+        estimate_note=_lsns6_note(a),
         planned=planned,
+        band=BAND_NAMES[a.band],
+        questions=[q.sentence for q in a.to_ask],
+    )
+
+
+def _lsns6_note(a: Assessment) -> str:
+    """The LSNS-6 line of the team summary: the map's figure always labelled as an estimate,
+    beside the person's own total when they answered the six questions (their answers, not the
+    estimate, decide the LSNS flags: :mod:`ecomap.risk`)."""
+    estimate = f"LSNS-6 estimated from the map: {a.measures.lsns6_estimate} of 30"
+    if "ask_lsns" in a.to_ask_codes:
+        estimate += ", counting only what is recorded so far"
+    own = a.self_report.lsns6_total
+    if own is None:
+        return f"{estimate} (not the person's own answers; below 12 suggests risk of isolation)."
+    return (
+        f"LSNS-6 from the person's own answers: {own} of 30 (these decide; below 12 suggests risk of "
+        f"isolation). {estimate}."
     )
 
 

@@ -72,7 +72,7 @@ PICTURE_DPI = 150
 A4_IN = (8.27, 11.69)
 #: Room around the map, in layout units.
 FRAME_MARGIN = 8.0
-SUMMARY_WRAP = 110
+SUMMARY_WRAP = 118
 NOTE_WRAP = 125
 
 
@@ -392,34 +392,48 @@ def _wrapped(items: Sequence[str], width: int, budget: int) -> list[str]:
     return lines
 
 
+def _shares(needs: Sequence[int], budget: int) -> list[int]:
+    """Lines for each section out of ``budget``: each keeps its need up to an even share, and
+    what is left goes to the sections in order (strengths come first)."""
+    shares = [min(need, budget // len(needs)) for need in needs]
+    for n, need in enumerate(needs):
+        shares[n] += min(need - shares[n], budget - sum(shares))
+    return shares
+
+
 def summary_figure(
     m: EcoMap,
     strengths: Sequence[str] = (),
     findings: Sequence[str] = (),
     estimate_note: str | None = None,
     planned: Collection[str] = (),
+    band: str | None = None,
+    questions: Sequence[str] = (),
 ) -> Figure:
     """The one-page A4 summary (see :func:`summary_pdf`) as a figure."""
     planned = frozenset(planned)
     lay = layout(m, planned)
     fig = Figure(figsize=A4_IN, facecolor=PAPER)
     _title_block(fig, m, 0.975, size=18.0)
-    draw_map(fig.add_axes((0.05, 0.44, 0.90, 0.485)), m, lay, planned)
-    draw_key(fig.add_axes((0.06, 0.305, 0.90, 0.13)), columns=3, font_size=6.3)
-    text_size, note_size = 9.2, 7.8
+    draw_map(fig.add_axes((0.05, 0.47, 0.90, 0.455)), m, lay, planned)
+    draw_key(fig.add_axes((0.06, 0.345, 0.90, 0.12)), columns=3, font_size=6.0)
+    text_size, note_size = 8.6, 7.6
     line_step = text_size * 1.35 / 72 / A4_IN[1]
     note = textwrap.wrap(estimate_note or "", NOTE_WRAP)[:3]
-    y, bottom = 0.29, 0.045 + len(note) * note_size * 1.3 / 72 / A4_IN[1]
+    y, bottom = 0.33, 0.045 + len(note) * note_size * 1.3 / 72 / A4_IN[1]
+    if band:
+        fig.text(0.06, y, f"Overall: {band}", fontsize=11.5, weight="bold", color=INK, va="top")
+        y -= line_step * 1.7
     sections = [
         ("What is working", list(strengths) or ["(to talk through together)"]),
         ("What the map shows", list(findings) or ["(to talk through together)"]),
     ]
+    if questions:
+        sections.append(("Worth asking", list(questions)))
     # Each section costs its heading (1.5 lines) and a gap (0.9 lines) besides its own lines.
     budget = int((y - bottom) / line_step - 2.4 * len(sections))
-    strengths_need, findings_need = (len(_wrapped(items, SUMMARY_WRAP, 10 * budget)) for _, items in sections)
-    # Strengths come first, but on a page too short for both, findings keep at least half.
-    first = min(strengths_need, max(budget - findings_need, budget // 2))
-    for (heading, items), share in zip(sections, (first, budget - first)):
+    needs = [len(_wrapped(items, SUMMARY_WRAP, 10 * budget)) for _, items in sections]
+    for (heading, items), share in zip(sections, _shares(needs, budget)):
         fig.text(0.06, y, heading, fontsize=11.5, weight="bold", color=INK, va="top")
         y -= line_step * 1.5
         lines = _wrapped(items, SUMMARY_WRAP, max(2, share))
@@ -437,13 +451,16 @@ def summary_pdf(
     findings: Sequence[str] = (),
     estimate_note: str | None = None,
     planned: Collection[str] = (),
+    band: str | None = None,
+    questions: Sequence[str] = (),
 ) -> bytes:
-    """A one-page A4 PDF for the person to keep: whose map and its date, the map and its key,
-    what is working (their strengths, first), what the map shows (findings in plain words) and,
-    if given, the note that scores are estimates from the map. Long lists are cut, with a note
-    of how many more there are, so the summary always fits one page."""
+    """A one-page A4 PDF for the team: whose map and its date, the map and its key, the ``band``
+    in words if given, what is working (their strengths, first), what the map shows (findings in
+    plain words), the ``questions`` worth asking (under "Worth asking", if any) and, if given, the
+    note that scores are estimates from the map. Long lists are cut, with a note of how many more
+    there are, so the summary always fits one page."""
     with _drawing():
-        fig = summary_figure(m, strengths, findings, estimate_note, planned)
+        fig = summary_figure(m, strengths, findings, estimate_note, planned, band, questions)
         return _save(fig, "pdf", metadata={"CreationDate": None, "Title": f"Ecomap of {m.ego.name}"})
 
 

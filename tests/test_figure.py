@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from matplotlib.image import imread
+from pypdf import PdfReader
 
 from ecomap.describe import describe, describe_alter, describe_lines
 from ecomap.figure import PICTURE_DPI, PICTURE_SIZE_IN, figure_png, figure_svg, summary_pdf
@@ -85,6 +86,13 @@ def test_summary_stays_on_one_page_however_long_the_lists(everyday_map):
     long = [f"Finding number {i}: " + "a sentence that goes on for a while " * 4 for i in range(40)]
     pdf = summary_pdf(everyday_map, strengths=long, findings=long, estimate_note="note " * 80)
     assert pdf_pages(pdf) == 1
+    asks = [f"Question {i}: is it recorded?" for i in range(40)]
+    asked = summary_pdf(everyday_map, long, long, "note " * 80, band="Not enough recorded", questions=asks)
+    assert pdf_pages(asked) == 1
+    # Every section keeps room for its first lines, the questions too.
+    text = PdfReader(io.BytesIO(asked)).pages[0].extract_text()
+    assert text.index("What is working") < text.index("What the map shows") < text.index("Worth asking")
+    assert "Question 0: is it recorded?" in text and "Question 1: is it recorded?" in text
 
 
 # --- tiny maps ----------------------------------------------------------------------------------------

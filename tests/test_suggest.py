@@ -13,13 +13,14 @@ from click.testing import CliRunner
 from ecomap.cli import main
 from ecomap.directory import Asset, Directory, Location, Schedule, distance_km, load_directory
 from ecomap.directory.wording import wording_of
-from ecomap.formats import load_map
+from ecomap.formats import load_map, save_map
 from ecomap.model import EcoMap, validate_map
 from ecomap.samples import SAMPLES_DIR
 from ecomap.settings import SettingsInvalid
 from ecomap.suggest import (
     SUGGESTION_KINDS,
     DirectoryIndex,
+    Effect,
     SuggestionWeights,
     Target,
     apply_tie,
@@ -31,6 +32,7 @@ from ecomap.suggest import (
     on_map,
     stem,
     suggest,
+    suggestions_for,
 )
 
 HOME = (51.1400, -2.7100)  # Brackford town centre
@@ -561,3 +563,32 @@ def test_cli_suggest_table_json_and_bad_input(tmp_path):
     weights.write_text("reconect = 1\n")
     typo = runner.invoke(main, ["suggest", edith, "--weights", str(weights)])
     assert typo.exit_code == 1 and "reconect" in typo.output
+
+
+def test_gaps_are_not_filled_while_support_is_recorded_for_no_one(tmp_path):
+    # Rose's map as another tool might export it: everyone there, support never asked about.
+    m = rose()
+    m = m.model_copy(update={"alters": [a.model_copy(update={"support": []}) for a in m.alters]})
+    report = suggestions_for(m, rose_directory(), top=20)
+    assert "fill_gap" not in {s.kind for s in report.ideas}  # Phone Befriending and Kamal held back
+    assert {s.target.name for s in report.ideas} == {
+        "Joan Pryor", "St Anne's Church", "Wednesday Singers", "Tuesday Music Club", "Cafe baking volunteer"
+    }  # fmt: skip
+    assert not any("recorded as giving you" in s.reason for s in report.ideas)
+    assert report.notes[0].startswith(
+        "Support is not recorded for anyone on the map yet, so gaps in support are not known: ask Rose first "
+        "who they could talk to about how they feel"
+    )
+    # Once asked (even "no one"), the gaps are known and filled as before.
+    asked = m.model_copy(update={"alters": [a.model_copy(update={"support": ["none"]}) for a in m.alters]})
+    assert "fill_gap" in {s.kind for s in suggestions_for(asked, rose_directory(), top=20).ideas}
+    save_map(m, tmp_path / "rose.json")
+    out = CliRunner().invoke(main, ["suggest", str(tmp_path / "rose.json")]).output
+    assert "Note: Support is not recorded for anyone on the map yet" in out
+
+
+def test_a_change_of_band_reads_in_words():
+    effect = Effect(3, 14, "unknown", "low", (), (), ())
+    assert effect.sentence() == (
+        "LSNS-6 estimate 3 -> 14; not enough recorded yet -> low risk of isolation."
+    )

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ecomap.measures import is_active
 from ecomap.model import Alter, EcoMap
-from ecomap.risk import SECTOR_WORDS, Assessment, Flag, assess
+from ecomap.risk import BAND_NAMES, SECTOR_WORDS, Assessment, Flag, assess
 from ecomap.settings import Thresholds
 from ecomap.suggest.words import FLAG_WORDS, fold, join_words
 
@@ -59,10 +59,11 @@ class Effect:
     new_sectors: tuple[str, ...]
 
     def sentence(self) -> str:
-        """``LSNS-6 estimate 5 -> 6; no longer: no group or community tie; new: community.``"""
+        """``LSNS-6 estimate 5 -> 6; moderate risk of isolation -> low risk of isolation; no longer: no
+        group or community tie; new part of life: community.``"""
         parts = [f"LSNS-6 estimate {self.lsns_before} -> {self.lsns_after}"]
         if self.band_after != self.band_before:
-            parts.append(f"risk {self.band_before} -> {self.band_after}")
+            parts.append(f"{BAND_NAMES[self.band_before].lower()} -> {BAND_NAMES[self.band_after].lower()}")
         if self.resolved:
             parts.append(f"no longer: {join_words([FLAG_WORDS.get(c, c) for c in self.resolved])}")
         if self.raised:

@@ -288,9 +288,19 @@ def critical_functions(p: Profile, settings: Thresholds) -> frozenset[str]:
     return frozenset(settings.critical_functions) | ({"transport"} if "no_car" in p.needs else frozenset())
 
 
+def support_unrecorded(m: EcoMap) -> bool:
+    """Whether the map has people on it but support was asked about for none of them (as on a
+    map imported from a tool that does not record it): its gaps in support are not known."""
+    return bool(m.alters) and not any(a.support_recorded for a in m.alters)
+
+
 def gap_needs(m: EcoMap, p: Profile, settings: Thresholds) -> list[tuple[str, str]]:
     """(function, why) for every support gap and single point of failure worth filling, in
-    :data:`~ecomap.model.SUPPORTS` order; why is ``critical``, ``gap`` or ``single:<alter id>``."""
+    :data:`~ecomap.model.SUPPORTS` order; why is ``critical``, ``gap`` or ``single:<alter id>``.
+    None while support is recorded for no one (:func:`support_unrecorded`): a gap that was never
+    asked about is a question, not a need."""
+    if support_unrecorded(m):
+        return []
     gaps = support_gaps(m)
     critical = critical_functions(p, settings)
     needs = [(f, "critical" if f in critical else "gap") for f in gaps]

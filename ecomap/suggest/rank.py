@@ -21,7 +21,7 @@ from ecomap.suggest.effect import Suggestion, apply_tie, effect_of
 from ecomap.suggest.gaps import ask_someone
 from ecomap.suggest.index import DirectoryIndex, index_of
 from ecomap.suggest.introduce import named_introductions
-from ecomap.suggest.profile import Profile, critical_functions, gap_needs
+from ecomap.suggest.profile import Profile, critical_functions, gap_needs, support_unrecorded
 from ecomap.suggest.reconnect import reconnect_ideas
 from ecomap.suggest.strengthen import strengthen_ideas
 from ecomap.suggest.weights import LONG_TERM_KINDS, SuggestionWeights
@@ -57,6 +57,14 @@ NEAR_MISSES = 5
 CRISIS_NOTE = (
     "In a crisis: ideas for the longer term (groups to join, places to give time, ties to grow) are held "
     "back until things are steadier. These are the people and help there are now."
+)
+
+
+#: Held back while support is recorded for no one (:func:`~ecomap.suggest.profile.support_unrecorded`).
+SUPPORT_NOT_RECORDED_NOTE = (
+    "Support is not recorded for anyone on the map yet, so gaps in support are not known: ask {name} "
+    "first who they could talk to about how they feel, call on in an emergency or ask for practical "
+    "help. Help for gaps in support is held back until then."
 )
 
 
@@ -152,6 +160,8 @@ def suggestions_for(
     kept = {id(d) for d in _capped([d for d, _ in finished], w.max_per_reason, top)}
     ideas = _ties_in_top_three([pair for pair in finished if id(pair[0]) in kept], finished)
     notes = [CRISIS_NOTE] if held_back else []
+    if support_unrecorded(m):
+        notes.append(SUPPORT_NOT_RECORDED_NOTE.format(name=m.ego.name.split()[0]))
     notes += _could_not(p, index, ideas)
     return SuggestionReport(tuple(ideas), tuple(misses[:NEAR_MISSES]), tuple(notes), held_back)
 
