@@ -23,13 +23,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(env: dict[str, str], *, cwd: Path = ROOT, port: int | None = None) -> Iterator[str]:
+def running_app(
+    env: dict[str, str],
+    *,
+    cwd: Path = ROOT,
+    port: int | None = None,
+    command: list[str] | None = None,
+) -> Iterator[str]:
     """The app served from ``cwd`` (whose ``.streamlit/`` holds its config and secrets) with the
-    extra environment ``env``; yields its base URL and stops it afterwards. Raises
-    ``RuntimeError`` with the server's last output when it does not start within a minute."""
+    extra environment ``env``; yields its base URL and stops it afterwards. ``command`` replaces
+    ``streamlit run app.py`` (it is given the port as its last argument). Raises ``RuntimeError``
+    with the server's last output when it does not start within a minute."""
     port = port or free_port()
+    argv = (
+        [*command, str(port)]
+        if command
+        else [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
+        argv,
         cwd=cwd,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,

@@ -17,18 +17,13 @@ from ecomap.access import Identity, ScopedStore, add_user
 from ecomap.model import EcoMap, Ego
 from ecomap.store import Store
 from tests.serve import ROOT, free_port, running_app
+from tests.test_access import ADA, ANNE, BEN, LEAH, SAM, TOM
+from tests.test_browser_app import settle
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-BUSY = '[data-testid="stSkeleton"], [data-testid="stStatusWidget"]'
 NAMES = ("Ivy Green", "Joe Brown", "Kay Stone")
-ANNE = Identity("anne@north.example", "coordinator", "North")
-BEN = Identity("ben@north.example", "coordinator", "North")
-LEAH = Identity("leah@north.example", "team_lead", "North")
-SAM = Identity("sam@south.example", "coordinator", "South")
-TOM = Identity("tom@example.org", "trainer")
-ADA = Identity("ada@example.org", "admin")
 
 
 def person(person_id: str, name: str) -> EcoMap:
@@ -76,15 +71,6 @@ def serve_team(folder: Path, **env: str) -> Iterator[str]:
         )
         with running_app({"ECOMAP_DATABASE_URL": url, **env}, cwd=folder, port=port) as base:
             yield base
-
-
-def settle(tab) -> None:
-    calm = 0
-    for _ in range(100):
-        tab.wait_for_timeout(300)
-        calm = calm + 1 if tab.locator(BUSY).count() == 0 else 0
-        if calm >= 2:
-            return
 
 
 def nav(tab) -> list[str]:

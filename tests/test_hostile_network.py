@@ -7,12 +7,8 @@ WebSockets knock. Nothing may leave the machine, and the payloads show as text."
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +17,7 @@ from websockets.sync.client import connect
 from ecomap.formats.json_map import write_json
 from ecomap.store import Store
 from tests.hostile_files import EGO, HTML_NAMES, MARKDOWN_NAMES, a_map, alter
+from tests.serve import running_app
 from tests.test_browser_app import settle
 
 pytestmark = pytest.mark.browser
@@ -48,35 +45,12 @@ main(["app", "--server.port", sys.argv[2]])
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     folder = tmp_path_factory.mktemp("watched")
     log = folder / "outbound.jsonl"
     log.touch()
-    env = {**os.environ, "ECOMAP_DATABASE_URL": f"sqlite:///{folder / 'w.sqlite3'}"}
-    server = subprocess.Popen(
-        [sys.executable, "-c", WATCHED_SERVER, str(log), str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"the app did not start: {server.stderr.read()[-2000:]}")
-            time.sleep(0.2)
-    yield base, log, folder
-    server.terminate()
-    server.wait(timeout=10)
+    env = {"ECOMAP_DATABASE_URL": f"sqlite:///{folder / 'w.sqlite3'}"}
+    with running_app(env, command=[sys.executable, "-c", WATCHED_SERVER, str(log)]) as base:
+        yield base, log, folder
 
 
 def knock_from_a_foreign_origin(base: str, times: int = 3) -> None:
